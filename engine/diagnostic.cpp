@@ -1,0 +1,70 @@
+// Rendering diagnostics the way compilers do, and the "did you mean" suggestion.
+#include <duly/diagnostic.hpp>
+
+#include <algorithm>
+
+namespace duly {
+
+std::string render(const Diagnostic& d) {
+  std::string out = d.position.file + ":" + std::to_string(d.position.line) + ":" +
+                    std::to_string(d.position.column) + ": " +
+                    (d.severity == Severity::error ? "error: " : "warning: ") + d.message + "\n";
+  if (d.source_line.empty()) return out;
+  out += "  " + d.source_line + "\n  ";
+  // Keep tabs so the caret lines up under a tab-indented line.
+  int column = std::max(1, d.position.column);
+  for (int i = 0; i < column - 1; ++i)
+    out += (i < static_cast<int>(d.source_line.size()) && d.source_line[i] == '\t') ? '\t' : ' ';
+  out += '^';
+  for (int i = 1; i < d.caret_width; ++i) out += '~';
+  out += '\n';
+  return out;
+}
+
+std::string render(const std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  for (const auto& d : diagnostics) out += render(d);
+  return out;
+}
+
+bool has_errors(const std::vector<Diagnostic>& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+namespace {
+
+// Optimal string alignment distance: an adjacent swap (`cor_egroup`) costs one, as a person
+// would count the typo.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= n; ++i)
+    for (std::size_t j = 1; j <= m; ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[n][m];
+}
+
+}  // namespace
+
+std::string closest_name(const std::string& name, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = 3;  // at most 2 edits
+  for (const auto& candidate : candidates) {
+    if (candidate == name) continue;
+    std::size_t distance = edit_distance(name, candidate);
+    if (distance < best_distance && distance * 2 < std::max(name.size(), candidate.size())) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+}  // namespace duly

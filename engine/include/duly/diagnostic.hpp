@@ -1,0 +1,36 @@
+// An error or warning about input a person wrote (a policy, a test file, a data row), in the
+// form compilers use: `file:line:column: error: message`, the line itself, and a caret under
+// the place. The source line is captured when the diagnostic is made, so rendering needs no
+// access to the file.
+#pragma once
+
+#include <duly/source_position.hpp>
+
+#include <string>
+#include <vector>
+
+namespace duly {
+
+enum class Severity { error, warning };
+
+struct Diagnostic {
+  Severity severity = Severity::error;
+  SourcePosition position;
+  std::string message;      // "unknown event 'core_grup'; did you mean 'core_group'?"
+  std::string source_line;  // the whole line at position.line, without its newline; may be empty
+  int caret_width = 1;      // how many columns the caret underlines (at least 1)
+};
+
+// "file:line:column: error: message\n  <line>\n  ^~~~\n": the caret line lines up under the
+// source line (tabs in the source are kept in the caret line's indentation so they line up).
+// Without a source line, only the first line is printed.
+std::string render(const Diagnostic& diagnostic);
+std::string render(const std::vector<Diagnostic>& diagnostics);
+
+bool has_errors(const std::vector<Diagnostic>& diagnostics);
+
+// The closest of `candidates` to `name` within a small edit distance (at most 2, and less than
+// half the name's length), or "" when none is close: the "did you mean" of every message.
+std::string closest_name(const std::string& name, const std::vector<std::string>& candidates);
+
+}  // namespace duly

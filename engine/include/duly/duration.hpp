@@ -1,0 +1,31 @@
+// Date + duration, exactly as the language spec reads it (language.md, "Durations and dates",
+// readings 1, 2 and 20). Months are computed here rather than with Boost's month iterator,
+// which snaps month ends (28 Feb + 1 month = 31 Mar) where the spec wants 28 Mar.
+#pragma once
+
+#include <duly/calendar.hpp>
+#include <duly/date.hpp>
+#include <duly/policy.hpp>
+
+namespace duly {
+
+// The same day of the month `months` on (may be negative); where that day does not exist, the
+// last day of that month.
+Date add_months(Date start, int months);
+
+// The due date `duration` after `start`. With count_trigger_day, days/weeks deadlines fall one
+// day earlier and working days count the start as day 1 when it is a working day; months and
+// years are never affected.
+Date add_duration(Date start, const Duration& duration, const WorkingDayCalendar& calendar,
+                  bool count_trigger_day);
+
+// The due date `duration` before `end`, for notices (never affected by counting convention).
+Date subtract_duration(Date end, const Duration& duration, const WorkingDayCalendar& calendar);
+
+// The Nth birthday (29 Feb birthdays: 1 Mar in years without one).
+Date birthday(Date date_of_birth, int years);
+
+// Whole years on `day`; the age changes on the birthday itself.
+int age_on(Date date_of_birth, Date day);
+
+}  // namespace duly

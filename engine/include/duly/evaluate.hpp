@@ -1,0 +1,41 @@
+// Evaluating a policy against case timelines: one case at a time, every rule, every
+// obligation, each with its status on the as-of date. Evaluation reads the Policy and the
+// Timeline and changes neither, so several threads may evaluate at once; the scratch space it
+// reuses between cases belongs to an Evaluator, one per thread.
+#pragma once
+
+#include <duly/date.hpp>
+#include <duly/obligation.hpp>
+#include <duly/policy.hpp>
+#include <duly/timeline.hpp>
+
+#include <memory>
+#include <vector>
+
+namespace duly {
+
+class Evaluator {
+ public:
+  Evaluator(std::shared_ptr<const Policy> policy, Date as_of);
+  ~Evaluator();
+  Evaluator(Evaluator&&) noexcept;
+  Evaluator& operator=(Evaluator&&) noexcept;
+
+  // Appends the obligations of one case, in report order: by rule id, trigger date, due, then
+  // the remaining columns (data.md's sort, within one case).
+  void evaluate_case(const Timeline& timeline, std::uint32_t case_index,
+                     std::vector<Obligation>& out);
+
+  Date as_of() const;
+  const Policy& policy() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Every obligation of every case, in report order (cases sorted by id).
+std::vector<Obligation> evaluate(std::shared_ptr<const Policy> policy, const Timeline& timeline,
+                                 Date as_of);
+
+}  // namespace duly

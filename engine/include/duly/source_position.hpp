@@ -1,0 +1,18 @@
+// Where a piece of policy text came from. Every object built from policy text keeps one, so an
+// error found long after parsing (an unknown period, an override of a missing rule) still
+// points at the text a policy lead wrote.
+#pragma once
+
+#include <string>
+
+namespace duly {
+
+struct SourcePosition {
+  std::string file;  // as the user named it (relative paths stay relative)
+  int line = 0;      // 1-based
+  int column = 0;    // 1-based, in bytes
+
+  friend bool operator==(const SourcePosition&, const SourcePosition&) = default;
+};
+
+}  // namespace duly
