@@ -1,0 +1,143 @@
+// Reading a policy's files: the top-level one, then every `include`, each resolved relative to
+// the directory of the file that names it. A file reached twice (directly and through another
+// include) is read once; an include that leads back to a file still being read is a cycle. The
+// items of all files are laid out in the order the policy reads them, an included file's items
+// where its first `include` stands, which is what "defined before" means for overrides.
+#include "engine/check/check.hpp"
+
+#if __has_include("grammar/parse.hpp")
+#include "grammar/parse.hpp"
+#define DULY_HAVE_PARSER 1
+#endif
+
+#include <fstream>
+#include <sstream>
+
+namespace duly::check {
+
+namespace {
+
+struct Parsed {
+  syntax::File file;
+  std::vector<Diagnostic> diagnostics;
+};
+
+Parsed parse_file(const std::string& text, const std::string& path) {
+#ifdef DULY_HAVE_PARSER
+  auto result = syntax::parse(text, path);
+  return {std::move(result.file), std::move(result.diagnostics)};
+#else
+  (void)text;
+  Diagnostic d;
+  d.position = {path, 1, 1};
+  d.message = "this build has no parser yet";
+  return {syntax::File{path, {}, {}, false}, {d}};
+#endif
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::istringstream in(text);
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+std::filesystem::path identity(const std::filesystem::path& path) {
+  std::error_code ignored;
+  auto absolute = std::filesystem::absolute(path, ignored);
+  return (absolute.empty() ? path : absolute).lexically_normal();
+}
+
+std::optional<std::string> read_text(const std::filesystem::path& path,
+                                     const LoadOptions& options) {
+  if (options.read_file) return options.read_file(path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return text.str();
+}
+
+class IncludeReader {
+ public:
+  IncludeReader(const LoadOptions& options, Sources& sources, Reporter& reporter)
+      : options_(options), sources_(sources), reporter_(reporter) {}
+
+  // Parses `text` as the file `path` and lays out its items, following its includes.
+  void read(const std::filesystem::path& path, const std::string& text) {
+    std::size_t index = sources_.files.size();
+    SourceFile& file = sources_.files.emplace_back();
+    file.path = path.generic_string();
+    file.key = identity(path);
+    file.lines = split_lines(text);
+    auto parsed = parse_file(text, file.path);
+    file.tree = std::move(parsed.file);
+    for (auto& d : parsed.diagnostics) reporter_.add(std::move(d));
+
+    reading_.push_back(index);
+    for (const auto& item : file.tree.items) {
+      sources_.items.push_back({&item, index});
+      if (const auto* include = std::get_if<syntax::Include>(&item.kind)) follow(index, *include);
+    }
+    reading_.pop_back();
+  }
+
+ private:
+  void follow(std::size_t from, const syntax::Include& include) {
+    std::filesystem::path target(include.file.text);
+    if (target.is_relative())
+      target = std::filesystem::path(sources_.files[from].path).parent_path() / target;
+    target = target.lexically_normal();
+    const auto key = identity(target);
+
+    for (std::size_t i = 0; i < reading_.size(); ++i) {
+      if (sources_.files[reading_[i]].key != key) continue;
+      std::string chain;
+      for (std::size_t j = i; j < reading_.size(); ++j)
+        chain += sources_.files[reading_[j]].path + " -> ";
+      chain += target.generic_string();
+      reporter_.error(include.file.position, width_of(include.file), "include cycle: " + chain);
+      return;
+    }
+    for (const auto& file : sources_.files)
+      if (file.key == key) return;  // read already: its names are known, its rules in place
+
+    auto text = read_text(target, options_);
+    if (!text) {
+      reporter_.error(include.file.position, width_of(include.file),
+                      "cannot read included file " + backquoted(target.generic_string()));
+      return;
+    }
+    read(target, *text);
+  }
+
+  const LoadOptions& options_;
+  Sources& sources_;
+  Reporter& reporter_;
+  std::vector<std::size_t> reading_;  // the chain of files being read, for cycles
+};
+
+}  // namespace
+
+void read_sources(const std::filesystem::path& top, const std::optional<std::string>& text,
+                  const LoadOptions& options, Sources& sources, Reporter& reporter) {
+  IncludeReader reader(options, sources, reporter);
+  if (text) {
+    reader.read(top, *text);
+    return;
+  }
+  auto read = read_text(top, options);
+  if (!read) {
+    SourcePosition nowhere{top.generic_string(), 1, 1};
+    reporter.error(nowhere, 1, "cannot read policy file " + backquoted(top.generic_string()));
+    return;
+  }
+  reader.read(top, *read);
+}
+
+}  // namespace duly::check

@@ -1,0 +1,116 @@
+// The unused-name warning: an event type or period declared in the file being linted and used
+// by no rule and no period of the whole policy is probably a leftover or a typo's twin. A
+// vocabulary file with no rules (`events.policy`) declares names for others, so a policy
+// without rules gives no such warning.
+#include "engine/check/check.hpp"
+
+namespace duly::check {
+
+namespace {
+
+class UseCollector {
+ public:
+  explicit UseCollector(const Vocabulary& vocabulary)
+      : events(vocabulary.event_types.size(), false),
+        periods(vocabulary.period_names.size(), false) {}
+
+  std::vector<bool> events;
+  std::vector<bool> periods;
+
+  void condition(const Condition& c) {
+    if (c.operand.kind == Operand::Kind::latest_attribute) mark(c.operand.event_type);
+    for (const auto& child : c.children) condition(child);
+  }
+  void condition(const std::optional<Condition>& c) {
+    if (c) condition(*c);
+  }
+  void filter(const EventFilter& f) {
+    for (EventTypeId type : f.types) mark(type);
+    condition(f.where);
+  }
+  void filter(const std::optional<EventFilter>& f) {
+    if (f) filter(*f);
+  }
+  void trigger(const Trigger& t) {
+    if (t.kind == Trigger::Kind::events) filter(t.events);
+  }
+
+  void form(const Deadline& d) {
+    filter(d.target);
+    trigger(d.after);
+  }
+  void form(const Recurrence& r) {
+    filter(r.target);
+    filter(r.clock_start);
+    for (const auto& interval : r.intervals) {
+      condition(interval.when);
+      filter(interval.until);
+    }
+  }
+  void form(const Notice& n) {
+    filter(n.target);
+    filter(n.trigger);
+  }
+  void form(const Each& e) {
+    filter(e.target);
+    condition(e.requirement);
+  }
+  void form(const Recording& r) { filter(r.target); }
+  void form(const Between& b) {
+    filter(b.target);
+    filter(b.start);
+    filter(b.end);
+    filter(b.after);
+  }
+
+ private:
+  void mark(EventTypeId type) {
+    if (type < events.size()) events[type] = true;
+  }
+};
+
+bool in_file(const std::vector<SourcePosition>& declarations, const std::string& file,
+             SourcePosition& at) {
+  for (const auto& position : declarations)
+    if (position.file == file) {
+      at = position;
+      return true;
+    }
+  return false;
+}
+
+}  // namespace
+
+void warn_unused(const Vocabulary& vocabulary, const std::vector<Period>& periods,
+                 const std::vector<Rule>& rules, const std::string& linted_file,
+                 Reporter& reporter) {
+  if (rules.empty()) return;
+  UseCollector uses(vocabulary);
+  for (const auto& rule : rules) {
+    std::visit([&](const auto& form) { uses.form(form); }, rule.form);
+    uses.condition(rule.when);
+    if (rule.during && *rule.during < uses.periods.size()) uses.periods[*rule.during] = true;
+  }
+  for (const auto& period : periods) {
+    uses.trigger(period.start);
+    uses.trigger(period.end);
+    uses.condition(period.when);
+  }
+
+  for (std::size_t i = 0; i < vocabulary.event_types.size(); ++i) {
+    SourcePosition at;
+    if (uses.events[i] || !in_file(vocabulary.event_declarations[i], linted_file, at)) continue;
+    const auto& name = vocabulary.event_types[i].name;
+    reporter.warning(at, static_cast<int>(name.size()),
+                     "event " + backquoted(name) + " is declared but no rule or period uses it");
+  }
+  for (std::size_t i = 0; i < vocabulary.period_names.size(); ++i) {
+    SourcePosition at;
+    if (uses.periods[i] || !in_file(vocabulary.period_declarations[i], linted_file, at)) continue;
+    const auto& name = vocabulary.period_names[i];
+    reporter.warning(at, static_cast<int>(name.size()),
+                     "period " + backquoted(name) + " is declared but no rule uses it");
+  }
+}
+
+}  // namespace duly::check
