@@ -21,7 +21,8 @@
 //   `\\`); units in the singular for an amount of 1 (`1 week`, `1 working day`), else plural;
 //   `age < 3 years`. Parentheses the author wrote stay; others are added only where meaning needs
 //   them (`or` inside `and`, `and`/`or` inside `not`), and around the `where` of S in
-//   `between S and E`, where the condition would otherwise run on into `and E`.
+//   `between S and E` when it has a top-level `and` or `or` (the grammar reads a top-level
+//   `and` there as the `and E` of `between`; `or` is clearer in parentheses too).
 #include "grammar/format.hpp"
 
 #include <string_view>
@@ -137,7 +138,7 @@ std::string condition_text(const Condition& condition, int context) {
         inner += " " + value_text(value);
         // `age` is counted in whole years; the unit is part of how people say it.
         if (condition.operand.kind == Operand::Kind::age && value.kind == Value::Kind::number) {
-          inner += " years";
+          inner += value.text == "1" ? " year" : " years";
         }
       }
       break;
@@ -166,8 +167,9 @@ std::string condition_text(const Condition& condition, int context) {
   return inner;
 }
 
-// `where_in_parentheses`: the S of `between S and E`, whose `where` would run on into `and E`.
-std::string event_ref_text(const EventRef& events, bool where_in_parentheses = false) {
+// `start_of_pair`: the S of `between S and E`, where a top-level `and` would be read as the
+// `and E` of `between`, so a condition with a top-level `and` or `or` goes in parentheses.
+std::string event_ref_text(const EventRef& events, bool start_of_pair = false) {
   std::string out;
   if (events.ordinal == Ordinal::first) out += "first ";
   if (events.ordinal == Ordinal::second) out += "second ";
@@ -178,7 +180,10 @@ std::string event_ref_text(const EventRef& events, bool where_in_parentheses = f
   }
   if (events.where) {
     Condition where = *events.where;
-    if (where_in_parentheses) where.parenthesized = true;
+    if (start_of_pair &&
+        (where.kind == Condition::Kind::all_of || where.kind == Condition::Kind::any_of)) {
+      where.parenthesized = true;
+    }
     out += " where " + condition_text(where, 0);
   }
   return out;

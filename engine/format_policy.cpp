@@ -1,0 +1,18 @@
+// `duly fmt` behind the public API: parse, and print the tree back unless the text had errors
+// (a policy that does not parse has no canonical form, and guessing would lose text).
+#include <duly/format.hpp>
+
+#include "grammar/format.hpp"
+#include "grammar/parse.hpp"
+
+namespace duly {
+
+FormatResult format_policy(std::string_view text, const std::string& path) {
+  syntax::ParseResult parsed = syntax::parse(text, path);
+  FormatResult result;
+  result.diagnostics = std::move(parsed.diagnostics);
+  if (!has_errors(result.diagnostics)) result.text = syntax::format(parsed.file);
+  return result;
+}
+
+}  // namespace duly
