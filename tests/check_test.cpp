@@ -82,7 +82,8 @@ std::string read_file(const std::filesystem::path& path) {
 }  // namespace
 
 TEST_CASE("the spec's whole-file example loads with no error and no warning", "[check]") {
-  auto path = std::filesystem::path(DULY_SOURCE_DIR) / "tests/fixtures/parse/language_whole_file.policy";
+  auto path =
+      std::filesystem::path(DULY_SOURCE_DIR) / "tests/fixtures/parse/language_whole_file.policy";
   REQUIRE(std::filesystem::exists(path));
   auto result = load_policy(path);
   INFO(messages(result));
@@ -101,7 +102,8 @@ TEST_CASE("the spec's whole-file example loads with no error and no warning", "[
 }
 
 TEST_CASE("a deadline keeps its target, duration, trigger and `where` on the trigger", "[check]") {
-  auto rule = one_rule("icpcc within 15 working days after strategy_discussion where outcome = \"s47\"");
+  auto rule =
+      one_rule("icpcc within 15 working days after strategy_discussion where outcome = \"s47\"");
   const auto* deadline = std::get_if<Deadline>(&rule.form);
   REQUIRE(deadline);
   CHECK(deadline->within.amount == 15);
@@ -124,7 +126,8 @@ TEST_CASE("a deadline keeps its target, duration, trigger and `where` on the tri
 }
 
 TEST_CASE("deadline modifiers: or earlier, age triggers, during and when", "[check]") {
-  auto rule = one_rule("visit within 10 days after age 16 or earlier during cp_plan when team = \"north\"");
+  auto rule =
+      one_rule("visit within 10 days after age 16 or earlier during cp_plan when team = \"north\"");
   const auto& deadline = std::get<Deadline>(rule.form);
   CHECK(deadline.or_earlier);
   CHECK(deadline.after.kind == Trigger::Kind::age);
@@ -171,7 +174,8 @@ TEST_CASE("recurrences: single, by state, phases and count", "[check]") {
   }
   SECTION("count, with the noun in the plural or the singular") {
     for (const char* noun : {"visits", "visit"}) {
-      auto rule = one_rule(std::string("visit where seen_awake every 2 ") + noun + " during cp_plan");
+      auto rule =
+          one_rule(std::string("visit where seen_awake every 2 ") + noun + " during cp_plan");
       const auto& r = std::get<Recurrence>(rule.form);
       CHECK(r.kind == Recurrence::Kind::count);
       CHECK(r.every_count == 2);
@@ -214,7 +218,8 @@ TEST_CASE("notice, each, recording and between", "[check]") {
     CHECK(rule.when->values[0].number == 3.0);
   }
   SECTION("each event recorded within: every declared type") {
-    auto result = load_text(vocabulary + "rule R1 \"x\":\n  each event recorded within 5 working days\n");
+    auto result =
+        load_text(vocabulary + "rule R1 \"x\":\n  each event recorded within 5 working days\n");
     INFO(messages(result));
     REQUIRE(result.policy);
     const auto& r = std::get<Recording>(result.policy->rules()[0].form);
@@ -256,8 +261,8 @@ TEST_CASE("notice, each, recording and between", "[check]") {
 }
 
 TEST_CASE("literals are read in every way they can be", "[check]") {
-  auto rule = one_rule(
-      "visit within 10 days after referral where urgent in [\"3\", 2024-03-31, \"no\"]");
+  auto rule =
+      one_rule("visit within 10 days after referral where urgent in [\"3\", 2024-03-31, \"no\"]");
   const auto& values = std::get<Deadline>(rule.form).after.events.where->values;
   REQUIRE(values.size() == 3);
   CHECK(values[0].number == 3.0);
@@ -308,12 +313,12 @@ TEST_CASE("every error is reported, in file and line order", "[check]") {
   CHECK(result.diagnostics[2].position.column < result.diagnostics[3].position.column);
 }
 
-TEST_CASE("includes: relative to the including file, read once, cycles, missing files",
-          "[check]") {
+TEST_CASE("includes: relative to the including file, read once, cycles, missing files", "[check]") {
   MemoryFiles files;
   SECTION("relative resolution and a file included twice is read once") {
     files.texts["la/local.policy"] =
-        "policy \"Local\"\ninclude \"../national/national.policy\"\ninclude \"../shared/events.policy\"\n"
+        "policy \"Local\"\ninclude \"../national/national.policy\"\ninclude "
+        "\"../shared/events.policy\"\n"
         "rule L1 \"local\":\n  cp_report at least 2 days before icpcc\n";
     files.texts["national/national.policy"] =
         "include \"../shared/events.policy\"\nrule N1 \"national\":\n  icpcc within 15 working "
@@ -406,8 +411,7 @@ TEST_CASE("override and drop", "[check]") {
     std::vector<std::string> got;
     for (const auto& d : result.diagnostics) got.push_back(d.message);
     CHECK(got == std::vector<std::string>{
-                     "no rule `T7` to override; did you mean `T07`?",
-                     "no rule `T10` to drop",
+                     "no rule `T7` to override; did you mean `T07`?", "no rule `T10` to drop",
                      "rule `T09` is already defined (at national.policy:9:6); to replace it, "
                      "write `override rule T09`",
                      "no rule `T08` to drop; did you mean `T07`?"});
@@ -489,8 +493,7 @@ TEST_CASE("calendar and counting convention", "[check]") {
 
 TEST_CASE("unused events and periods are warned about in the linted file only", "[check]") {
   MemoryFiles files;
-  files.texts["events.policy"] =
-      "event a\nevent b\nevent unused_there\nperiod p from a until b\n";
+  files.texts["events.policy"] = "event a\nevent b\nevent unused_there\nperiod p from a until b\n";
   SECTION("a vocabulary file alone gives no warning") {
     auto result = load_policy("events.policy", files.options());
     REQUIRE(result.policy);

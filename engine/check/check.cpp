@@ -32,6 +32,10 @@ void Reporter::warning(const SourcePosition& at, int width, std::string message)
   add(make(Severity::warning, at, width, std::move(message)));
 }
 
+void Reporter::unknown_name(const SourcePosition& at, int width, std::string message) {
+  if (!names_incomplete_) error(at, width, std::move(message));
+}
+
 void Reporter::add(Diagnostic diagnostic) {
   if (diagnostic.source_line.empty() && diagnostic.position.line > 0) {
     if (const SourceFile* file = sources_.find(diagnostic.position.file)) {

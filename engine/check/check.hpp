@@ -52,6 +52,10 @@ class Reporter {
   void error(const SourcePosition& at, int width, std::string message);
   void warning(const SourcePosition& at, int width, std::string message);
   void add(Diagnostic diagnostic);  // one made elsewhere (the parser's)
+  // An unknown name, or an override of an unknown rule: not reported when an included file
+  // could not be read, since that file may have declared it (its error says what is wrong).
+  void unknown_name(const SourcePosition& at, int width, std::string message);
+  void names_incomplete() { names_incomplete_ = true; }
   bool has_errors() const { return errors_ > 0; }
   int error_count() const { return errors_; }
   std::vector<Diagnostic> sorted() const;
@@ -60,6 +64,7 @@ class Reporter {
   const Sources& sources_;
   std::vector<Diagnostic> diagnostics_;
   int errors_ = 0;
+  bool names_incomplete_ = false;
 };
 
 // Every declared name, by kind, with ids in declaration order (the policy's order).
@@ -130,10 +135,10 @@ std::optional<Condition> resolve_condition(const syntax::Condition& condition,
 Literal make_literal(const syntax::Value& value);
 
 // filters.cpp: event references, triggers and durations.
-std::optional<EventFilter> resolve_filter(const syntax::EventRef& ref,
-                                          const Vocabulary& vocabulary, Reporter& reporter);
-std::optional<Trigger> resolve_trigger(const syntax::Trigger& trigger,
-                                       const Vocabulary& vocabulary, Reporter& reporter);
+std::optional<EventFilter> resolve_filter(const syntax::EventRef& ref, const Vocabulary& vocabulary,
+                                          Reporter& reporter);
+std::optional<Trigger> resolve_trigger(const syntax::Trigger& trigger, const Vocabulary& vocabulary,
+                                       Reporter& reporter);
 std::optional<Duration> resolve_duration(const syntax::Duration& duration, Reporter& reporter);
 
 // periods.cpp: the body of every declared period.

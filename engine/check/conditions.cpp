@@ -25,12 +25,18 @@ std::optional<double> read_number(const std::string& text) {
 
 std::string op_text(syntax::CompareOp op) {
   switch (op) {
-    case syntax::CompareOp::equal: return "=";
-    case syntax::CompareOp::not_equal: return "!=";
-    case syntax::CompareOp::less: return "<";
-    case syntax::CompareOp::less_equal: return "<=";
-    case syntax::CompareOp::greater: return ">";
-    case syntax::CompareOp::greater_equal: return ">=";
+    case syntax::CompareOp::equal:
+      return "=";
+    case syntax::CompareOp::not_equal:
+      return "!=";
+    case syntax::CompareOp::less:
+      return "<";
+    case syntax::CompareOp::less_equal:
+      return "<=";
+    case syntax::CompareOp::greater:
+      return ">";
+    case syntax::CompareOp::greater_equal:
+      return ">=";
   }
   return "=";
 }
@@ -41,8 +47,7 @@ bool is_ordering(syntax::CompareOp op) {
 
 class ConditionResolver {
  public:
-  ConditionResolver(const ConditionScope& scope, const Vocabulary& vocabulary,
-                    Reporter& reporter)
+  ConditionResolver(const ConditionScope& scope, const Vocabulary& vocabulary, Reporter& reporter)
       : scope_(scope), vocabulary_(vocabulary), reporter_(reporter) {}
 
   std::optional<Condition> resolve(const syntax::Condition& in) {
@@ -95,7 +100,8 @@ class ConditionResolver {
   bool check_value(const syntax::Condition& in, const syntax::Value& value) {
     bool ok = true;
     if (value.kind == syntax::Value::Kind::date && !parse_iso_date(value.text)) {
-      reporter_.error(value.position, width_of(value), backquoted(value.text) + " is not a real date");
+      reporter_.error(value.position, width_of(value),
+                      backquoted(value.text) + " is not a real date");
       ok = false;
     }
     if (in.operand.kind == syntax::Operand::Kind::age) {
@@ -108,7 +114,8 @@ class ConditionResolver {
     } else if (in.kind == syntax::Condition::Kind::compare && is_ordering(in.op) &&
                value.kind == syntax::Value::Kind::boolean) {
       reporter_.error(value.position, width_of(value),
-                      backquoted(op_text(in.op)) + " cannot compare with " + backquoted(value.text) +
+                      backquoted(op_text(in.op)) + " cannot compare with " +
+                          backquoted(value.text) +
                           "; a true/false value is tested with `=` or `!=`");
       ok = false;
     }
@@ -133,17 +140,17 @@ class ConditionResolver {
   bool resolve_latest(const syntax::Operand& in, Operand& out) {
     auto type = vocabulary_.find_event(in.name.text);
     if (!type) {
-      reporter_.error(in.name.position, width_of(in.name),
-                      "unknown event " + backquoted(in.name.text) +
-                          suggestion(in.name.text, vocabulary_.event_names()));
+      reporter_.unknown_name(in.name.position, width_of(in.name),
+                             "unknown event " + backquoted(in.name.text) +
+                                 suggestion(in.name.text, vocabulary_.event_names()));
       return false;
     }
     auto attribute = vocabulary_.find_attribute(in.attribute.text);
     if (!attribute || !vocabulary_.declares(*type, *attribute)) {
-      reporter_.error(in.attribute.position, width_of(in.attribute),
-                      "event " + backquoted(in.name.text) + " has no attribute " +
-                          backquoted(in.attribute.text) +
-                          suggestion(in.attribute.text, vocabulary_.attributes_of({*type})));
+      reporter_.unknown_name(in.attribute.position, width_of(in.attribute),
+                             "event " + backquoted(in.name.text) + " has no attribute " +
+                                 backquoted(in.attribute.text) +
+                                 suggestion(in.attribute.text, vocabulary_.attributes_of({*type})));
       return false;
     }
     out.kind = Operand::Kind::latest_attribute;
@@ -175,16 +182,17 @@ class ConditionResolver {
     auto candidates = vocabulary_.attributes_of(scope_.event_types);
     for (auto& c : vocabulary_.case_attribute_names()) candidates.push_back(c);
     if (!attribute) {
-      reporter_.error(name.position, width_of(name),
-                      "unknown attribute " + backquoted(name.text) +
-                          suggestion(name.text, candidates));
+      reporter_.unknown_name(
+          name.position, width_of(name),
+          "unknown attribute " + backquoted(name.text) + suggestion(name.text, candidates));
       return false;
     }
     std::string message = "event " + backquoted(vocabulary_.event_types[*lacking_type].name) +
                           " has no attribute " + backquoted(name.text);
     if (scope_.event_types.size() > 1)
       message += " (an attribute in a condition on `A or B` must belong to every type)";
-    reporter_.error(name.position, width_of(name), message + suggestion(name.text, candidates));
+    reporter_.unknown_name(name.position, width_of(name),
+                           message + suggestion(name.text, candidates));
     return false;
   }
 
@@ -200,16 +208,17 @@ class ConditionResolver {
       for (const auto& type : vocabulary_.event_types)
         if (vocabulary_.declares(static_cast<EventTypeId>(&type - vocabulary_.event_types.data()),
                                  *attribute)) {
-          reporter_.error(name.position, width_of(name),
-                          backquoted(name.text) + " is not a case attribute; for the latest " +
-                              backquoted(type.name) + "'s value, write " +
-                              backquoted(type.name + "." + name.text));
+          reporter_.unknown_name(name.position, width_of(name),
+                                 backquoted(name.text) +
+                                     " is not a case attribute; for the latest " +
+                                     backquoted(type.name) + "'s value, write " +
+                                     backquoted(type.name + "." + name.text));
           return false;
         }
     }
-    reporter_.error(name.position, width_of(name),
-                    "unknown case attribute " + backquoted(name.text) +
-                        suggestion(name.text, vocabulary_.case_attribute_names()));
+    reporter_.unknown_name(name.position, width_of(name),
+                           "unknown case attribute " + backquoted(name.text) +
+                               suggestion(name.text, vocabulary_.case_attribute_names()));
     return false;
   }
 

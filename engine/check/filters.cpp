@@ -8,11 +8,16 @@ namespace {
 
 const char* unit_singular(syntax::TimeUnit unit) {
   switch (unit) {
-    case syntax::TimeUnit::days: return "day";
-    case syntax::TimeUnit::working_days: return "working day";
-    case syntax::TimeUnit::weeks: return "week";
-    case syntax::TimeUnit::months: return "month";
-    case syntax::TimeUnit::years: return "year";
+    case syntax::TimeUnit::days:
+      return "day";
+    case syntax::TimeUnit::working_days:
+      return "working day";
+    case syntax::TimeUnit::weeks:
+      return "week";
+    case syntax::TimeUnit::months:
+      return "month";
+    case syntax::TimeUnit::years:
+      return "year";
   }
   return "day";
 }
@@ -22,8 +27,8 @@ constexpr long long max_duration_amount = 100000;
 
 }  // namespace
 
-std::optional<EventFilter> resolve_filter(const syntax::EventRef& ref,
-                                          const Vocabulary& vocabulary, Reporter& reporter) {
+std::optional<EventFilter> resolve_filter(const syntax::EventRef& ref, const Vocabulary& vocabulary,
+                                          Reporter& reporter) {
   EventFilter filter;
   filter.position = ref.position;
   filter.ordinal = static_cast<Ordinal>(ref.ordinal);
@@ -35,9 +40,9 @@ std::optional<EventFilter> resolve_filter(const syntax::EventRef& ref,
   for (const auto& name : ref.types) {
     auto type = vocabulary.find_event(name.text);
     if (!type) {
-      reporter.error(name.position, width_of(name),
-                     "unknown event " + backquoted(name.text) +
-                         suggestion(name.text, vocabulary.event_names()));
+      reporter.unknown_name(name.position, width_of(name),
+                            "unknown event " + backquoted(name.text) +
+                                suggestion(name.text, vocabulary.event_names()));
       ok = false;
       continue;
     }
@@ -84,9 +89,9 @@ std::optional<Duration> resolve_duration(const syntax::Duration& in, Reporter& r
   const std::string amount = std::to_string(in.amount);
   const std::string unit = unit_singular(in.unit);
   if (in.amount < 1) {
-    reporter.error(in.position, static_cast<int>(amount.size()),
-                   "a duration must be at least 1 " + unit + ", not " +
-                       backquoted(amount + " " + unit + "s"));
+    reporter.error(
+        in.position, static_cast<int>(amount.size()),
+        "a duration must be at least 1 " + unit + ", not " + backquoted(amount + " " + unit + "s"));
     return std::nullopt;
   }
   if (in.amount > max_duration_amount) {

@@ -109,6 +109,7 @@ class IncludeReader {
 
     auto text = read_text(target, options_);
     if (!text) {
+      reporter_.names_incomplete();
       reporter_.error(include.file.position, width_of(include.file),
                       "cannot read included file " + backquoted(target.generic_string()));
       return;

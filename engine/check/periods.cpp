@@ -14,8 +14,8 @@ bool same_value(const syntax::Value& a, const syntax::Value& b) {
 bool same_condition(const syntax::Condition& a, const syntax::Condition& b) {
   if (a.kind != b.kind || a.op != b.op || a.operand.kind != b.operand.kind ||
       a.operand.name.text != b.operand.name.text ||
-      a.operand.attribute.text != b.operand.attribute.text ||
-      a.values.size() != b.values.size() || a.children.size() != b.children.size())
+      a.operand.attribute.text != b.operand.attribute.text || a.values.size() != b.values.size() ||
+      a.children.size() != b.children.size())
     return false;
   for (std::size_t i = 0; i < a.values.size(); ++i)
     if (!same_value(a.values[i], b.values[i])) return false;

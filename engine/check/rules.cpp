@@ -28,9 +28,9 @@ class BodyResolver {
     if (in.during) {
       out.during = vocabulary_.find_period(in.during->text);
       if (!out.during) {
-        reporter_.error(in.during->position, width_of(*in.during),
-                        "unknown period " + backquoted(in.during->text) +
-                            suggestion(in.during->text, vocabulary_.period_names));
+        reporter_.unknown_name(in.during->position, width_of(*in.during),
+                               "unknown period " + backquoted(in.during->text) +
+                                   suggestion(in.during->text, vocabulary_.period_names));
         ok_ = false;
       }
     }
@@ -114,8 +114,9 @@ class BodyResolver {
       if (phases && !last && !interval.until)
         interval_error(interval, "every phase but the last needs `until EVENT`");
       if (phases && last && interval.until)
-        interval_error(interval, "the last phase runs to the end of the period and takes no "
-                                 "`until`");
+        interval_error(interval,
+                       "the last phase runs to the end of the period and takes no "
+                       "`until`");
       resolved.until = filter(interval.until);
       out.intervals.push_back(std::move(resolved));
     }
@@ -231,8 +232,9 @@ std::vector<Rule> build_rules(const Sources& sources, const Vocabulary& vocabula
       }
       Slot slot;
       if (body)
-        slot.rule = Rule{decl->id.text,   decl->name,         std::move(body->form),
-                         body->during,    std::move(body->when), decl->id.position};
+        slot.rule =
+            Rule{decl->id.text,         decl->name,       std::move(body->form), body->during,
+                 std::move(body->when), decl->id.position};
       by_id[decl->id.text] = slots.size();
       defined_at[decl->id.text] = decl->id.position;
       slots.push_back(std::move(slot));
@@ -240,9 +242,9 @@ std::vector<Rule> build_rules(const Sources& sources, const Vocabulary& vocabula
       auto body = bodies.resolve(decl->body);
       Slot* slot = find_live(decl->id.text);
       if (!slot) {
-        reporter.error(decl->id.position, width_of(decl->id),
-                       "no rule " + backquoted(decl->id.text) + " to override" +
-                           suggestion(decl->id.text, live_ids(slots, by_id)));
+        reporter.unknown_name(decl->id.position, width_of(decl->id),
+                              "no rule " + backquoted(decl->id.text) + " to override" +
+                                  suggestion(decl->id.text, live_ids(slots, by_id)));
         continue;
       }
       if (!body || !slot->rule) {
@@ -257,9 +259,9 @@ std::vector<Rule> build_rules(const Sources& sources, const Vocabulary& vocabula
     } else if (const auto* decl = std::get_if<syntax::DropDecl>(&item->kind)) {
       Slot* slot = find_live(decl->id.text);
       if (!slot) {
-        reporter.error(decl->id.position, width_of(decl->id),
-                       "no rule " + backquoted(decl->id.text) + " to drop" +
-                           suggestion(decl->id.text, live_ids(slots, by_id)));
+        reporter.unknown_name(decl->id.position, width_of(decl->id),
+                              "no rule " + backquoted(decl->id.text) + " to drop" +
+                                  suggestion(decl->id.text, live_ids(slots, by_id)));
         continue;
       }
       slot->dropped = true;

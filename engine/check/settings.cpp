@@ -41,9 +41,9 @@ std::optional<CalendarChoice> check_calendar(const syntax::CalendarDecl& decl,
   for (const auto& day : decl.extra_days) {
     auto date = parse_iso_date(day.text);
     if (day.kind != syntax::Value::Kind::date && !date) {
-      reporter.error(day.position, width_of(day),
-                     "a closure day must be a date written YYYY-MM-DD, not " +
-                         backquoted(spelling(day)));
+      reporter.error(
+          day.position, width_of(day),
+          "a closure day must be a date written YYYY-MM-DD, not " + backquoted(spelling(day)));
       ok = false;
     } else if (!date) {
       reporter.error(day.position, width_of(day), backquoted(day.text) + " is not a real date");
@@ -117,8 +117,7 @@ Settings read_settings(const Sources& sources, const CalendarRegistry& calendars
       reporter.error(conflict.decl->calendar.position, width_of(conflict.decl->calendar),
                      "included files disagree about the calendar: " + describe(*conflict.decl) +
                          " here, " + describe(*conflict.first) + " at " +
-                         where(conflict.first_position) +
-                         "; say which in the top-level file");
+                         where(conflict.first_position) + "; say which in the top-level file");
     if (!conflicts.empty()) calendar_failed = true;
   }
 
