@@ -46,7 +46,15 @@ fi
 to_seconds() {
   awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }' <<<"$1"
 }
-human_mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
+
+# The data first, so the table below is not interleaved with the generator's messages.
+# Regenerate when the generator has changed since the cached files were written.
+for n in $sizes; do
+  dir="$data/$n-seed$seed"
+  if [[ ! -f "$dir/events.csv" || "$repo/bench/generate.py" -nt "$dir/events.csv" ]]; then
+    python3 "$repo/bench/generate.py" --events "$n" --seed "$seed" --out "$dir"
+  fi
+done
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"\
   "$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1e6 }' /proc/meminfo); load average$(cut -d' ' -f1-3 /proc/loadavg | sed 's/^/ /')"
@@ -56,10 +64,6 @@ printf '\n%-9s %9s %8s %8s %8s %12s %12s %10s %9s %-17s %12s\n' events "file MB"
 
 for n in $sizes; do
   dir="$data/$n-seed$seed"
-  # Regenerate when the generator has changed since the cached files were written.
-  if [[ ! -f "$dir/events.csv" || "$repo/bench/generate.py" -nt "$dir/events.csv" ]]; then
-    python3 "$repo/bench/generate.py" --events "$n" --seed "$seed" --out "$dir"
-  fi
   out="$data/out.csv"
   log="$data/time-$n.log"
   /usr/bin/time -v "$duly" check "$policy" "$dir/events.csv" --cases "$dir/cases.csv" \
