@@ -550,3 +550,52 @@ TEST_CASE("golden lint messages", "[check][golden]") {
   }
   CHECK(count >= 15);
 }
+
+TEST_CASE("the policy's name, and names declared in two files", "[check]") {
+  MemoryFiles files;
+  files.texts["events.policy"] =
+      "policy \"Shared events\"\nevent a\nevent b\nperiod p from a until b\n";
+  SECTION("the first `policy` found when the top-level file has none") {
+    files.texts["top.policy"] = "include \"events.policy\"\n";
+    auto result = load_policy("top.policy", files.options());
+    REQUIRE(result.policy);
+    CHECK(result.policy->name() == "Shared events");
+  }
+  SECTION("the top-level file's own name wins, wherever it stands") {
+    files.texts["top.policy"] = "include \"events.policy\"\npolicy \"Top\"\n";
+    auto result = load_policy("top.policy", files.options());
+    REQUIRE(result.policy);
+    CHECK(result.policy->name() == "Top");
+  }
+  SECTION("identical declarations are one; different ones an error") {
+    files.texts["top.policy"] =
+        "include \"events.policy\"\nevent a\nperiod p from a until b\nperiod q from a until b\n"
+        "period q from a where x until b\n";
+    auto result = load_policy("top.policy", files.options());
+    CHECK_FALSE(result.policy);
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].message ==
+          "period `q` is declared again differently (first declared at top.policy:4:8)");
+  }
+}
+
+TEST_CASE("a syntax error rejects the policy, and the items that parsed are still checked",
+          "[check]") {
+  auto result = load_text(vocabulary +
+                          "rule R1 \"a\":\n  icpcc withn 15 days after strategy_discussion\n"
+                          "rule R2 \"b\":\n  icpcc within 15 days after strategy_discusion\n");
+  CHECK_FALSE(result.policy);
+  REQUIRE(result.diagnostics.size() == 2);
+  CHECK(result.diagnostics[0].position.line == 17);  // the parser's
+  CHECK(result.diagnostics[1].message ==
+        "unknown event `strategy_discusion`; did you mean `strategy_discussion`?");
+}
+
+TEST_CASE("an unreadable top-level file and an impossible age", "[check]") {
+  MemoryFiles files;
+  auto result = load_policy("nowhere.policy", files.options());
+  CHECK_FALSE(result.policy);
+  CHECK(render(result.diagnostics) ==
+        "nowhere.policy:1:1: error: cannot read policy file `nowhere.policy`\n");
+  CHECK(first_error("visit within 3 days after age -1") == "an age must be 0 or more, not -1");
+}
