@@ -148,7 +148,7 @@ TEST_CASE("Formatting keeps meaning and comments, and is idempotent, on every po
     std::size_t minimum;  // so that an empty or missing folder cannot pass unnoticed
   };
   const std::vector<Source> sources = {
-      {source_dir / "tests/fixtures/format", 12},
+      {source_dir / "tests/fixtures/format", 14},
       {source_dir / "tests/fixtures/parse", 8},
       {source_dir / "policies", 4},
   };
@@ -161,7 +161,7 @@ TEST_CASE("Formatting keeps meaning and comments, and is idempotent, on every po
       if (check_formatting(read_text(file), file.string())) ++formatted;
     }
   }
-  CHECK(formatted >= 24);
+  CHECK(formatted >= 26);
 }
 
 TEST_CASE("Every example of the language reference survives formatting", "[format]") {
@@ -391,4 +391,7 @@ TEST_CASE("format_policy gives no text for a policy that does not parse", "[form
 
   FormatResult good = format_policy("policy  \"x\"\n\n\n", "good.policy");
   CHECK(good.text == "policy \"x\"\n");
+  CHECK(format_policy("\n\n\npolicy \"x\"   \n\n", "p").text == "policy \"x\"\n");
+  CHECK(format_policy("", "empty").text.empty());
+  CHECK(format_policy("# only  \n\n\n\n# comments\n", "c").text == "# only\n\n# comments\n");
 }
