@@ -212,6 +212,8 @@ struct Comment {
   std::string text;  // from `#` to the end of the line, `#` included, trailing spaces trimmed
   SourcePosition position;
   bool own_line = false;  // nothing but white space before it on its line
+  // For an own-line comment: a blank line separated it from the code or comment above it.
+  bool blank_line_before = false;
 };
 
 struct Item {
@@ -224,6 +226,8 @@ struct Item {
   std::vector<Comment> trailing_comments;
   // A blank line separated this item (or its leading comments) from what came before.
   bool blank_line_before = false;
+  // A blank line separated the last leading comment from the item itself.
+  bool blank_line_after_leading_comments = false;
 };
 
 struct File {

@@ -1,0 +1,111 @@
+// The messages a policy lead sees when the text does not parse, attached to the grammar's rules
+// in the manner of PEGTL's json_errors example: a rule under `must<>` that fails raises its
+// message. They name what was expected in the policy's own words. Two conventions, applied by
+// parse.cpp: `{previous}` is replaced by the token before the error (`after \`icpcc\``), and the
+// words in backquotes are the keywords offered as "did you mean" for a misspelt word.
+#pragma once
+
+#include "grammar/grammar.hpp"
+
+namespace duly::grammar {
+
+template <typename Rule>
+inline constexpr const char* error_message = nullptr;
+
+// clang-format off
+template <> inline constexpr auto error_message<declaration> = "expected a declaration (`event`, `case`, `period`, `rule`, `override`, `drop`, `include`, `calendar`, `policy` or `count the trigger day`)";
+
+template <> inline constexpr auto error_message<escaped_char> = "expected `\"` or `\\` after `\\`: a string has no other escapes";
+template <> inline constexpr auto error_message<string_end> = "unterminated string: expected a closing `\"` on the same line";
+template <> inline constexpr auto error_message<value> = "expected a value after `{previous}`: a \"string\", a number, a date such as `2024-03-31`, `true` or `false`";
+template <> inline constexpr auto error_message<value_list> = "expected a list such as `[\"a\", \"b\"]` after `in`";
+template <> inline constexpr auto error_message<close_bracket> = "expected `,` or `]` after `{previous}`";
+template <> inline constexpr auto error_message<integer> = "expected a whole number after `{previous}`";
+
+template <> inline constexpr auto error_message<time_unit> = "expected a unit of time after `{previous}`: `days`, `working days`, `weeks`, `months` or `years`";
+template <> inline constexpr auto error_message<working_day_word> = "expected `days` after `working`";
+template <> inline constexpr auto error_message<duration> = "expected a duration such as `15 working days` after `{previous}`";
+
+template <> inline constexpr auto error_message<attribute_after_dot> = "expected an attribute name after the `.` of `{previous}`";
+template <> inline constexpr auto error_message<condition> = "expected a condition after `{previous}`, such as `outcome = \"s47\"`";
+template <> inline constexpr auto error_message<start_condition> = "expected a condition after `{previous}`, such as `urgent = true`";
+template <> inline constexpr auto error_message<unary> = "expected a condition after `{previous}`, such as `outcome = \"s47\"`";
+template <> inline constexpr auto error_message<close_paren> = "expected `)` to close the condition after `{previous}`";
+
+template <> inline constexpr auto error_message<event_ref> = "expected an event name after `{previous}`";
+template <> inline constexpr auto error_message<ordinal> = "expected `first` or `second` after `after`, as in `after first core_group`";
+template <> inline constexpr auto error_message<period_ref> = "expected a period name after `during`";
+
+template <> inline constexpr auto error_message<form_after_target> = "expected `within`, `every`, `at least`, `before` or `between` after `{previous}`";
+template <> inline constexpr auto error_message<deadline_after> = "expected `after` and the event that starts the clock, as in `within 15 working days after referral`";
+template <> inline constexpr auto error_message<deadline_trigger> = "expected an event name or `age N` after `after`";
+template <> inline constexpr auto error_message<recurrence_schedule> = "expected a duration such as `6 weeks` or a count such as `2 visits` after `every`";
+template <> inline constexpr auto error_message<phase_every> = "expected `every` after `then`";
+template <> inline constexpr auto error_message<kw_then> = "expected `then` and the next interval after `{previous}`, as in `until cla_review then every 4 weeks`";
+template <> inline constexpr auto error_message<interval_every> = "expected `every` after `,`";
+template <> inline constexpr auto error_message<interval_when> = "expected `when` and a condition after `{previous}`: every interval after the first says when it applies";
+template <> inline constexpr auto error_message<kw_least> = "expected `least` after `at`";
+template <> inline constexpr auto error_message<notice_before> = "expected `before` and the event the notice is for, as in `at least 2 days before icpcc`";
+template <> inline constexpr auto error_message<between_pair> = "expected `consecutive` or an event name after `between`";
+template <> inline constexpr auto error_message<between_and> = "expected `and` and the event that ends the span after `{previous}`, as in `between referral and assessment_completed`";
+template <> inline constexpr auto error_message<each_target> = "expected an event name or `event` after `each`";
+template <> inline constexpr auto error_message<each_requirement> = "expected `requires` or `recorded within` after `{previous}`";
+template <> inline constexpr auto error_message<recorded_within> = "expected `within` after `recorded`";
+template <> inline constexpr auto error_message<rule_body> = "expected an event name or `each` to start the rule after `{previous}`";
+
+template <> inline constexpr auto error_message<policy_title> = "expected the policy's name in quotes after `policy`, as in `policy \"Camden CP timescales\"`";
+template <> inline constexpr auto error_message<calendar_name> = "expected a calendar name such as `england_and_wales` after `calendar`";
+template <> inline constexpr auto error_message<extra_day> = "expected a date such as `2024-12-27` after `{previous}`";
+template <> inline constexpr auto error_message<the_trigger_day> = "expected `the trigger day` after `count`";
+template <> inline constexpr auto error_message<include_file> = "expected a file name in quotes after `include`, as in `include \"national.policy\"`";
+template <> inline constexpr auto error_message<declared_event> = "expected an event name after `event`";
+template <> inline constexpr auto error_message<attribute_name> = "expected an attribute name after `{previous}`";
+template <> inline constexpr auto error_message<case_has> = "expected `has` after `case`, as in `case has team, worker`";
+template <> inline constexpr auto error_message<declared_period> = "expected a period name after `period`";
+template <> inline constexpr auto error_message<period_from> = "expected `from` after the period name, as in `period cp_plan from cp_plan_start until cp_plan_end`";
+template <> inline constexpr auto error_message<period_start> = "expected an event name or `age N` after `from`";
+template <> inline constexpr auto error_message<period_until> = "expected `until` and the event that ends the period after `{previous}`";
+template <> inline constexpr auto error_message<period_end> = "expected an event name or `age N` after `until`";
+template <> inline constexpr auto error_message<rule_id> = "expected a rule id such as `T14` after `{previous}`";
+template <> inline constexpr auto error_message<rule_title> = "expected a quoted rule name after `rule {previous}`";
+template <> inline constexpr auto error_message<rule_colon> = "expected `:` after the rule name";
+template <> inline constexpr auto error_message<override_rule_word> = "expected `rule` after `override`";
+template <> inline constexpr auto error_message<override_colon> = "expected `:` after `{previous}` (or a quoted new name, then `:`)";
+template <> inline constexpr auto error_message<drop_rule_word> = "expected `rule` after `drop`";
+// clang-format on
+
+// The error class handed to must_if<>.
+// Only `must<>` raises: a rule with a message may still fail quietly inside a `sor<>` (an
+// `event_ref` that is not there lets the next alternative try).
+struct errors {
+  template <typename Rule>
+  static constexpr auto message = error_message<Rule>;
+  template <typename Rule>
+  static constexpr bool raise_on_failure = false;
+};
+
+template <typename Rule>
+using control = p::must_if<errors>::control<Rule>;
+
+// Messages after which the offending word should have been a name: an upper-case word there
+// gets "names are lower case" instead.
+inline constexpr const char* name_expected[] = {
+    error_message<event_ref>,
+    error_message<period_ref>,
+    error_message<deadline_trigger>,
+    error_message<calendar_name>,
+    error_message<declared_event>,
+    error_message<attribute_name>,
+    error_message<declared_period>,
+    error_message<period_start>,
+    error_message<period_end>,
+    error_message<each_target>,
+    error_message<rule_body>,
+    error_message<between_pair>,
+    error_message<attribute_after_dot>,
+    error_message<condition>,
+    error_message<unary>,
+    error_message<start_condition>,
+};
+
+}  // namespace duly::grammar
