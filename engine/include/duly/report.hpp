@@ -1,0 +1,95 @@
+// Reports of an evaluation (data.md, "Reports out"): the obligations as CSV or JSON Lines, and
+// the summary table of counts and compliance per rule. Writers are fed one case's obligations
+// at a time, in timeline order, so a host can evaluate and write as it goes without holding
+// every obligation in memory; a writer keeps only what its report needs (the summary: one row
+// of counts per rule and group).
+#pragma once
+
+#include <duly/date.hpp>
+#include <duly/obligation.hpp>
+#include <duly/policy.hpp>
+#include <duly/sources.hpp>
+#include <duly/timeline.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace duly {
+
+enum class ReportFormat : std::uint8_t {
+  table,       // the summary: counts and compliance per rule (and per group)
+  csv,         // the obligations, one row each (RFC 4180)
+  json_lines,  // the obligations, one JSON object per line
+};
+
+// What every report states about its run: the policy, the as-of date, the counting convention,
+// the calendar, and the input files with their row counts.
+struct RunDescription {
+  std::string policy_name;
+  std::string policy_file;
+  Date as_of;
+  bool count_trigger_day = false;
+  std::string calendar;
+  std::vector<ReadReport::Input> inputs;
+};
+
+RunDescription describe_run(const Policy& policy, Date as_of, const ReadReport& read);
+
+// The header block, one fact per line:
+//   policy    Camden CP timescales (policies/camden.policy)
+//   as of     2024-06-30
+//   counting  trigger day not counted
+//   calendar  england_and_wales
+//   input     examples/data/cases.csv (12 rows)
+//   input     examples/data/events.csv (150 rows, 2 rejected)
+std::string render_run_description(const RunDescription& run);
+
+struct ReportSettings {
+  ReportFormat format = ReportFormat::table;
+  // Grouping keys, in the order given: `month` (the due date's YYYY-MM) or any column of the
+  // cases file (Timeline::case_column). The obligations reports add one column per key; the
+  // summary groups each rule's rows by the keys together.
+  std::vector<std::string> by;
+};
+
+// The keys that cannot be used with `by` because they are already columns of the obligations
+// report (`rule`, `status`, ...); `month` is allowed and always means the due date's month.
+bool is_reserved_by_key(std::string_view key);
+
+struct StatusCounts {
+  std::size_t met = 0, late = 0, missed = 0, pending = 0, lapsed = 0;
+
+  void add(Status status);
+  std::size_t counted() const { return met + late + missed; }  // compliance's denominator
+};
+
+// Compliance = met / (met + late + missed) as a percentage to one decimal place, rounded half
+// up, with the counts beside it: "93.1% (27/29)"; "-" when the denominator is 0.
+std::string compliance_text(const StatusCounts& counts);
+
+// Writes one report to `out` as obligations arrive. Output is buffered and written in large
+// blocks; the stream is flushed by finish(), after which nothing more may be added.
+class ReportWriter {
+ public:
+  virtual ~ReportWriter() = default;
+  // The obligations of one case (Obligation::case_index into `timeline`), in report order as
+  // Evaluator::evaluate_case gives them. Cases must come in timeline order for the
+  // obligations reports to keep data.md's sort.
+  virtual void add_case(const Timeline& timeline, std::span<const Obligation> obligations) = 0;
+  // Writes what remains (the whole table for the summary) and flushes `out`.
+  virtual void finish() = 0;
+};
+
+// `policy` and `out` must outlive the writer. The table starts with the run description; the
+// CSV and JSON Lines reports hold only their columns (a host prints the description elsewhere).
+std::unique_ptr<ReportWriter> make_report_writer(const ReportSettings& settings,
+                                                 const Policy& policy, const RunDescription& run,
+                                                 std::ostream& out);
+
+}  // namespace duly

@@ -1,0 +1,211 @@
+// The obligations reports: one row per obligation with data.md's columns, then one column per
+// `--by` key, as CSV or as JSON Lines. Every text that repeats (a rule's id and name, an event
+// type's name, a case's id and attributes) is quoted once and reused, so a row costs a few
+// appends and no allocation.
+#include "engine/reports/writers.hpp"
+
+#include "engine/reports/output.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace duly::reports {
+
+namespace {
+
+constexpr std::string_view columns[] = {
+    "case_id",         "rule",           "rule_name", "trigger_event", "trigger_date", "due",
+    "fulfilled_event", "fulfilled_date", "status",    "days_late"};
+
+// What both formats keep: the policy's texts in their quoted form, and the current case's.
+class ObligationsWriter : public ReportWriter {
+ public:
+  using Quote = std::string (*)(std::string_view);
+
+  ObligationsWriter(const ReportSettings& settings, const Policy& policy, std::ostream& out,
+                    Quote quote)
+      : policy_(policy), by_(settings.by), out_(out), quote_(quote) {
+    for (const Rule& rule : policy.rules()) {
+      rule_ids_.push_back(quote(rule.id));
+      rule_names_.push_back(quote(rule.name));
+    }
+    for (const EventType& type : policy.event_types()) event_types_.push_back(quote(type.name));
+    for (const auto& key : by_) by_month_.push_back(key == "month");
+    case_values_.resize(by_.size());
+  }
+
+  void finish() override { out_.flush(); }
+
+ protected:
+  // Quotes the case's id and its `--by` values once per case.
+  void enter_case(const Timeline& timeline, std::uint32_t case_index) {
+    if (have_case_ && case_index == current_case_) return;
+    have_case_ = true;
+    current_case_ = case_index;
+    const Case& c = timeline.cases()[case_index];
+    case_id_ = quote_(c.id);
+    for (std::size_t k = 0; k < by_.size(); ++k) {
+      case_values_[k].reset();
+      if (by_month_[k]) continue;
+      if (auto value = timeline.case_column(c, by_[k])) case_values_[k] = quote_(*value);
+    }
+  }
+
+  // The label's quoted text, or nothing for none.
+  std::string_view label(const EventLabel& label) {
+    switch (label.kind) {
+      case EventLabel::Kind::none:
+        return {};
+      case EventLabel::Kind::event:
+        return event_types_[label.type];
+      case EventLabel::Kind::age:
+        scratch_ = quote_(label_text(policy_, label));
+        return scratch_;
+    }
+    return {};
+  }
+
+  const Policy& policy_;
+  std::vector<std::string> by_;
+  std::vector<bool> by_month_;
+  OutputBuffer out_;
+  Quote quote_;
+  std::vector<std::string> rule_ids_, rule_names_, event_types_;
+  std::uint32_t current_case_ = 0;
+  bool have_case_ = false;
+  std::string case_id_;
+  std::vector<std::optional<std::string>> case_values_;
+  std::string scratch_;
+};
+
+class CsvWriter final : public ObligationsWriter {
+ public:
+  CsvWriter(const ReportSettings& settings, const Policy& policy, std::ostream& out)
+      : ObligationsWriter(settings, policy, out, &csv_cell) {
+    bool first = true;
+    for (auto column : columns) {
+      if (!first) out_.put(',');
+      out_.append(column);
+      first = false;
+    }
+    for (const auto& key : by_) {
+      out_.put(',');
+      append_csv_cell(out_, key);
+    }
+    out_.put('\n');
+  }
+
+  void add_case(const Timeline& timeline, std::span<const Obligation> obligations) override {
+    for (const Obligation& o : obligations) {
+      enter_case(timeline, o.case_index);
+      out_.append(case_id_);
+      out_.put(',');
+      out_.append(rule_ids_[o.rule_index]);
+      out_.put(',');
+      out_.append(rule_names_[o.rule_index]);
+      out_.put(',');
+      out_.append(label(o.trigger_event));
+      out_.put(',');
+      out_.date(o.trigger_date);
+      out_.put(',');
+      out_.date(o.due);
+      out_.put(',');
+      out_.append(label(o.fulfilled_event));
+      out_.put(',');
+      if (o.fulfilled_date) out_.date(*o.fulfilled_date);
+      out_.put(',');
+      out_.append(to_string(o.status));
+      out_.put(',');
+      if (o.days_late) out_.number(*o.days_late);
+      for (std::size_t k = 0; k < by_.size(); ++k) {
+        out_.put(',');
+        if (by_month_[k])
+          out_.month(o.due);
+        else if (case_values_[k])
+          out_.append(*case_values_[k]);
+      }
+      out_.put('\n');
+      out_.row_done();
+    }
+  }
+};
+
+class JsonLinesWriter final : public ObligationsWriter {
+ public:
+  JsonLinesWriter(const ReportSettings& settings, const Policy& policy, std::ostream& out)
+      : ObligationsWriter(settings, policy, out, &json_string) {
+    for (const auto& key : by_) by_keys_.push_back("," + json_string(key) + ":");
+  }
+
+  void add_case(const Timeline& timeline, std::span<const Obligation> obligations) override {
+    for (const Obligation& o : obligations) {
+      enter_case(timeline, o.case_index);
+      out_.append("{\"case_id\":");
+      out_.append(case_id_);
+      out_.append(",\"rule\":");
+      out_.append(rule_ids_[o.rule_index]);
+      out_.append(",\"rule_name\":");
+      out_.append(rule_names_[o.rule_index]);
+      out_.append(",\"trigger_event\":");
+      text_or_null(label(o.trigger_event));
+      out_.append(",\"trigger_date\":\"");
+      out_.date(o.trigger_date);
+      out_.append("\",\"due\":\"");
+      out_.date(o.due);
+      out_.append("\",\"fulfilled_event\":");
+      text_or_null(label(o.fulfilled_event));
+      out_.append(",\"fulfilled_date\":");
+      if (o.fulfilled_date) {
+        out_.put('"');
+        out_.date(*o.fulfilled_date);
+        out_.put('"');
+      } else {
+        out_.append("null");
+      }
+      out_.append(",\"status\":\"");
+      out_.append(to_string(o.status));
+      out_.append("\",\"days_late\":");
+      if (o.days_late)
+        out_.number(*o.days_late);
+      else
+        out_.append("null");
+      for (std::size_t k = 0; k < by_.size(); ++k) {
+        out_.append(by_keys_[k]);
+        if (by_month_[k]) {
+          out_.put('"');
+          out_.month(o.due);
+          out_.put('"');
+        } else {
+          text_or_null(case_values_[k] ? std::string_view(*case_values_[k]) : std::string_view());
+        }
+      }
+      out_.append("}\n");
+      out_.row_done();
+    }
+  }
+
+ private:
+  // Quoted texts are never empty (they hold at least the quotes), so empty means absent.
+  void text_or_null(std::string_view quoted) {
+    if (quoted.empty())
+      out_.append("null");
+    else
+      out_.append(quoted);
+  }
+  std::vector<std::string> by_keys_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> make_csv_writer(const ReportSettings& settings, const Policy& policy,
+                                              std::ostream& out) {
+  return std::make_unique<CsvWriter>(settings, policy, out);
+}
+
+std::unique_ptr<ReportWriter> make_json_lines_writer(const ReportSettings& settings,
+                                                     const Policy& policy, std::ostream& out) {
+  return std::make_unique<JsonLinesWriter>(settings, policy, out);
+}
+
+}  // namespace duly::reports
