@@ -3,6 +3,8 @@
 // the same on every machine. Everything else is the library's (duly/policy_test.hpp): this
 // file finds the files, prints, and chooses the exit status: 0 every test passed, 1 one
 // failed, 2 a malformed test file, a policy with errors, or no test to run.
+#include "commands.hpp"
+
 #include <duly/policy_test.hpp>
 
 #include <algorithm>

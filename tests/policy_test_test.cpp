@@ -429,3 +429,22 @@ TEST_CASE("duly test searches folders, filters, and fails without tests", "[poli
   Command missing = run_duly("test no/such/place");
   CHECK(missing.exit == 2);
 }
+
+TEST_CASE("the example of docs/testing.md passes against the shipped Camden policy",
+          "[policy-test]") {
+  const std::string doc = read_text(std::string(DULY_SOURCE_DIR) + "/docs/testing.md");
+  auto start = doc.find("```\n");
+  REQUIRE(start != std::string::npos);
+  start += 4;
+  const std::string example = doc.substr(start, doc.find("```", start) - start);
+  auto parsed = parse_policy_tests(
+      example, std::string(DULY_SOURCE_DIR) + "/policies/tests/docs_testing_example.test");
+  INFO(render(parsed.diagnostics));
+  REQUIRE(parsed.diagnostics.empty());
+  REQUIRE(parsed.suite.tests.size() == 3);
+  auto run = run_policy_tests({parsed.suite});
+  INFO(render(run.diagnostics));
+  REQUIRE(run.diagnostics.empty());
+  CHECK(run.passed == 3);
+  CHECK(run.failed == 0);
+}
