@@ -5,10 +5,7 @@
 // where its first `include` stands, which is what "defined before" means for overrides.
 #include "engine/check/check.hpp"
 
-#if __has_include("grammar/parse.hpp")
 #include "grammar/parse.hpp"
-#define DULY_HAVE_PARSER 1
-#endif
 
 #include <fstream>
 #include <sstream>
@@ -16,24 +13,6 @@
 namespace duly::check {
 
 namespace {
-
-struct Parsed {
-  syntax::File file;
-  std::vector<Diagnostic> diagnostics;
-};
-
-Parsed parse_file(const std::string& text, const std::string& path) {
-#ifdef DULY_HAVE_PARSER
-  auto result = syntax::parse(text, path);
-  return {std::move(result.file), std::move(result.diagnostics)};
-#else
-  (void)text;
-  Diagnostic d;
-  d.position = {path, 1, 1};
-  d.message = "this build has no parser yet";
-  return {syntax::File{path, {}, {}, false}, {d}};
-#endif
-}
 
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
@@ -75,7 +54,7 @@ class IncludeReader {
     file.path = path.generic_string();
     file.key = identity(path);
     file.lines = split_lines(text);
-    auto parsed = parse_file(text, file.path);
+    auto parsed = syntax::parse(text, file.path);
     file.tree = std::move(parsed.file);
     for (auto& d : parsed.diagnostics) reporter_.add(std::move(d));
 
