@@ -235,6 +235,15 @@ TEST_CASE("a test must say what it expects, of which policy, on which day", "[po
   CHECK(parsed.diagnostics[2].position == SourcePosition{"t.test", 1, 1});
   CHECK(parsed.suite.tests.empty());
 
+  // A malformed `policy` line at the top is one error, not one more for every test.
+  auto unquoted = parse(
+      "policy camden.policy\nas of 2024-06-30\n"
+      "test \"a\"\n  expect no T1\ntest \"b\"\n  expect no T1\n");
+  REQUIRE(unquoted.diagnostics.size() == 1);
+  CHECK(unquoted.diagnostics[0].message ==
+        "expected the policy file in double quotes, found `camden.policy`");
+  CHECK(unquoted.suite.tests.empty());
+
   // Every error of a file is reported, not only the first; the good tests are kept.
   auto several = parse(
       "policy \"p.policy\"\nas of 2024-06-30\n"

@@ -276,7 +276,7 @@ class TestFileParser {
         if (!reader.empty()) read_line(reader);
       } catch (const LineError& e) {
         result_.diagnostics.push_back(e.diagnostic);
-        test_broken_ = true;
+        (test_ ? test_broken_ : header_broken_) = true;
       }
     }
     finish_test();
@@ -498,6 +498,8 @@ class TestFileParser {
       test_->policy = *s.policy;
       test_->policy_position = s.policy_position;
       test_->policy_source_line = s.policy_line;
+    } else if (header_broken_) {  // a malformed line at the top may have been the policy
+      test_broken_ = true;
     } else {
       error_at_test(
           "this test has no policy: add `policy \"FILE\"` at the top of the file or in "
@@ -505,6 +507,8 @@ class TestFileParser {
     }
     if (t.as_of || f.as_of)
       test_->as_of = t.as_of ? *t.as_of : *f.as_of;
+    else if (header_broken_)
+      test_broken_ = true;
     else
       error_at_test(
           "this test has no as-of date: add `as of DATE` at the top of the file or in "
@@ -525,6 +529,7 @@ class TestFileParser {
   std::optional<PolicyTest> test_;
   std::string test_line_;
   bool test_broken_ = false;
+  bool header_broken_ = false;  // an error in a line before the first test
   bool implicit_case_ = false;
 };
 
