@@ -99,8 +99,10 @@ struct close_bracket : token<p::one<']'>> {};
 
 // Event, attribute, period and calendar names: [a-z][a-z0-9_]*, never a keyword. A name
 // followed by a capital letter is no name at all (the error then says names are lower case).
+// A byte of a UTF-8 sequence: `visité` is no name `visit` followed by junk.
+struct non_ascii : p::range<'\x80', '\xff'> {};
 struct lower_word : p::seq<p::range<'a', 'z'>, p::star<p::ranges<'a', 'z', '0', '9', '_'>>,
-                           p::not_at<p::identifier_other>> {};
+                           p::not_at<p::sor<p::identifier_other, non_ascii>>> {};
 struct name_word : p::seq<p::not_at<reserved_word>, lower_word> {};
 struct name : token<name_word> {};
 

@@ -57,8 +57,11 @@ const std::vector<std::string> continuation_keywords = {
     "where",    "or",       "and",    "during", "when", "earlier", "after", "then",   "until",
     "requires", "recorded", "within", "every",  "plus", "has",     "years", "before", "between"};
 
+// Bytes of UTF-8 sequences count as word characters, so that a message quotes `visité`
+// whole rather than half a character.
 bool is_identifier_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+  auto byte = static_cast<unsigned char>(c);
+  return std::isalnum(byte) != 0 || c == '_' || byte >= 0x80;
 }
 bool is_blank(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
@@ -235,8 +238,8 @@ class Builder {
   static std::string word(const Node& n) {
     std::string_view text = n.string_view();
     std::size_t end = 0;
-    while (end < text.size() &&
-           (is_identifier_char(text[end]) || text[end] == '.' || text[end] == '-'))
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) != 0 ||
+                                 text[end] == '_' || text[end] == '.' || text[end] == '-'))
       ++end;
     return std::string(text.substr(0, end));
   }
@@ -681,9 +684,16 @@ class Parser {
       message = unexpected_at_item_start(message, offending);
     } else {
       message += suggestion(message, offending);
-      // The thing is missing rather than wrong when the next token is on a later line (or
-      // there is none): point just after the token before it, as compilers do.
-      if (previous_end > 0 &&
+      // Where a closing mark is missing, or the item stops at the end of the text or at the
+      // next declaration, the thing is missing rather than wrong: when the next token is on a
+      // later line, point just after the token before it, as compilers do.
+      bool missing = offending.empty() || message == g::error_message<g::rule_colon> ||
+                     message == g::error_message<g::override_colon> ||
+                     message.starts_with("expected `)`") ||
+                     message.starts_with("expected `,` or `]`") ||
+                     std::find(top_level_keywords.begin(), top_level_keywords.end(), offending) !=
+                         top_level_keywords.end();
+      if (previous_end > 0 && missing &&
           (offending.empty() || map_.line_of(byte) > map_.line_of(previous_end - 1)))
         after_previous = true;
     }
@@ -711,6 +721,9 @@ class Parser {
       std::string lower = lower_case(word);
       if (lower != word && is_name(lower))
         return "; names are lower case: write `" + lower + "`, not `" + word + "`";
+      if (std::any_of(word.begin(), word.end(),
+                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+        return "; names are made of the letters a to z, digits and `_`";
     }
     std::string close = closest_name(word, offered_keywords(message));
     if (close.empty() && lower_case(word) != word) {

@@ -682,3 +682,54 @@ TEST_CASE("every broken item is reported and the good ones still parse", "[gramm
   CHECK(std::get<PeriodDecl>(result.file.items[3].kind).period.text == "plan");
   CHECK(duly::has_errors(result.diagnostics));
 }
+
+TEST_CASE("empty files, comment-only files, CRLF line ends", "[grammar]") {
+  auto empty = parse("", "e.policy");
+  CHECK(empty.diagnostics.empty());
+  CHECK(empty.file.items.empty());
+
+  auto comments = parse("# only\n\n# comments\n", "c.policy");
+  CHECK(comments.diagnostics.empty());
+  REQUIRE(comments.file.final_comments.size() == 2);
+  CHECK(!comments.file.blank_line_before_final_comments);
+  CHECK(comments.file.final_comments[1].blank_line_before);
+
+  auto crlf =
+      parse("event visit has at_home # note\r\nrule R \"r\":\r\n  visit every 3 weeks during p\r\n",
+            "w.policy");
+  INFO(duly::render(crlf.diagnostics));
+  REQUIRE(crlf.diagnostics.empty());
+  REQUIRE(crlf.file.items.size() == 2);
+  CHECK(crlf.file.items[0].trailing_comments.at(0).text == "# note");
+  CHECK(crlf.file.items[1].last_line == 3);
+}
+
+TEST_CASE("where the caret goes when something is missing", "[grammar]") {
+  // At the end of the text: just after the last token.
+  auto d = only_error("rule R \"r\": visit every 3 weeks during");
+  CHECK(d.message == "expected a period name after `during`");
+  CHECK(d.position.column == 39);
+
+  // A wrong token on the next line is pointed at where it is.
+  d = only_error("rule R \"r\":\n  15 days\n");
+  CHECK(d.message == "expected an event name or `each` to start the rule after `:`");
+  CHECK(d.position.line == 2);
+  CHECK(d.position.column == 3);
+
+  // An item cut short by the next declaration: just after its last token.
+  auto result = parse("rule R \"r\":\nevent visit\n", "cut.policy");
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].position.line == 1);
+  CHECK(result.diagnostics[0].position.column == 12);
+  REQUIRE(result.file.items.size() == 1);
+  CHECK(std::holds_alternative<EventDecl>(result.file.items[0].kind));
+
+  d = only_error("rule R \"r\": each visit requires (a or b\n");
+  CHECK(d.message == "expected `)` to close the condition after `b`");
+
+  d = only_error("event visité\n");
+  CHECK(
+      d.message ==
+      "expected an event name after `event`; names are made of the letters a to z, digits and `_`");
+  CHECK(d.caret_width == 7);  // bytes
+}
