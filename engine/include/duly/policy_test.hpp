@@ -16,11 +16,8 @@
 
 #include <cstddef>
 #include <filesystem>
-#include <map>
-#include <memory>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace duly {
