@@ -1,9 +1,29 @@
-// The commands of the `duly` program, one file each under cli/; main.cpp parses the command
-// line and calls one of these. Each returns the process's exit status.
+// The commands of the `duly` program, one file each under cli/; main.cpp only builds the
+// command line from them and runs the one that was chosen. Each returns the process's exit
+// status: 0 done, 1 a finding the user asked to fail on, 2 bad input or usage.
 #pragma once
 
+#include <CLI/CLI.hpp>
+
+#include <functional>
 #include <string>
 #include <vector>
+
+// A command added to the program: its part of the command line, and what runs it once the
+// command line has been parsed.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+// `duly check POLICY EVENTS… [options]` (cli/check.cpp): evaluate and report.
+Command add_check_command(CLI::App& program);
+// `duly lint POLICY…` (cli/lint.cpp): load and check policies without data.
+Command add_lint_command(CLI::App& program);
+// `duly fmt [--check] FILE…` (cli/fmt.cpp): rewrite policy files in the canonical layout.
+Command add_fmt_command(CLI::App& program);
+// `duly test FILE_OR_DIR… [--filter TEXT]` (cli/test_command.cpp, running cli/test.cpp).
+Command add_test_command(CLI::App& program);
 
 // `duly test FILE_OR_DIR... [--filter TEXT]` (cli/test.cpp, docs/testing.md): 0 every test
 // passed, 1 one failed, 2 a malformed test file, a policy with errors, or no test to run.

@@ -1,7 +1,66 @@
-// The `duly` program: a thin client of the library. Commands live in their own files.
-#include <cstdio>
+// The `duly` program: a thin client of the library. It builds the command line from the
+// commands (one file each in cli/), parses it, and runs the command chosen. A usage mistake
+// prints the error and the usage, and exits 2, like bad input.
+#include "commands.hpp"
 
-int main() {
-  std::puts("duly " DULY_VERSION);
-  return 0;
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+// A usage mistake: the error, the usage line of the command it concerns, and where to look.
+std::string usage_error(const CLI::App* program, const CLI::Error& error) {
+  const auto chosen = program->get_subcommands();
+  const CLI::App* app = chosen.empty() ? program : chosen.front();
+  std::string usage = app->help();
+  const auto start = usage.find("Usage:");
+  usage = start == std::string::npos ? "" : usage.substr(start, usage.find('\n', start) - start);
+  const std::string name = chosen.empty() ? "duly" : "duly " + app->get_name();
+  if (!chosen.empty() && usage.rfind("Usage: " + app->get_name(), 0) == 0)
+    usage = "Usage: duly" + usage.substr(6);  // a command's help leaves out the program
+  return "error: " + std::string(error.what()) + "\n" + usage + "\nRun `" + name +
+         " --help` for the options and examples.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  CLI::App program{
+      "duly checks children's social care case timelines against statutory-timescale "
+      "policies.",
+      "duly"};
+  program.set_version_flag("--version", "duly " DULY_VERSION, "Print the version and exit");
+  program.require_subcommand(1);
+  program.failure_message(usage_error);
+  program.footer(
+      "Examples:\n"
+      "  duly check policies/examples/cp_timescales.policy examples/data/events.csv \\\n"
+      "      --cases examples/data/cases.csv --as-of 2024-06-30\n"
+      "  duly lint policies/examples/cp_timescales.policy\n"
+      "  duly fmt --check policies/*.policy\n"
+      "  duly COMMAND --help");
+  const std::vector<Command> commands = {add_check_command(program), add_lint_command(program),
+                                         add_fmt_command(program), add_test_command(program)};
+  // CLI11 would call an unknown command a missing one; name it.
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    for (const auto& command : commands) known = known || command.app->check_name(argv[1]);
+    if (!known) {
+      std::cerr << "error: unknown command `" << argv[1] << "` (commands: check, lint, fmt, test)\n"
+                << "Run `duly --help` for the options and examples.\n";
+      return 2;
+    }
+  }
+  try {
+    program.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // --help and --version end parsing with status 0; every real mistake is a usage error.
+    const int status = program.exit(error);
+    return status == 0 ? 0 : 2;
+  }
+  for (const auto& command : commands)
+    if (command.app->parsed()) return command.run();
+  return 2;
 }

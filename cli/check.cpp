@@ -1,0 +1,302 @@
+// `duly check POLICY EVENTS…`: load a policy, read the case timelines, evaluate them one case
+// at a time and write the report as the obligations come, so memory holds the timelines and
+// one case's obligations, never all of them. Everything but the plumbing (which file, which
+// stream, which exit status) is the library's.
+//
+// Streams: the report goes to stdout (or --out); everything about the run (diagnostics, bad
+// rows, warnings, the run description of a CSV or JSON report, progress) goes to stderr, so
+// stdout can be piped into another program untouched.
+#include "commands.hpp"
+
+#include <duly/evaluate.hpp>
+#include <duly/load.hpp>
+#include <duly/report.hpp>
+#include <duly/sources.hpp>
+#include <duly/timeline.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct CheckOptions {
+  std::string policy;
+  std::vector<std::string> events;
+  std::string cases;
+  std::string as_of;
+  std::vector<std::string> by;
+  std::string format = "table";
+  std::string out;
+  std::string fail_on;
+  std::string dates = "iso";
+  bool skip_invalid = false;
+  std::string rejects;
+};
+
+constexpr std::size_t bad_rows_shown = 20;
+
+duly::Date today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return *duly::make_date(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+}
+
+// Usage mistakes CLI11 cannot see: an exit status of 2 after saying why, or nothing.
+std::optional<int> check_usage(const CheckOptions& options) {
+  if (!options.rejects.empty() && !options.skip_invalid) {
+    std::cerr << "error: --rejects needs --skip-invalid (without it, bad rows stop the check)\n";
+    return 2;
+  }
+  std::set<std::string> seen;
+  for (const auto& key : options.by) {
+    if (duly::is_reserved_by_key(key)) {
+      std::cerr << "error: --by " << key << ": `" << key
+                << "` is already a column of the obligations report\n";
+      return 2;
+    }
+    if (!seen.insert(key).second) {
+      std::cerr << "error: --by " << key << " is given twice\n";
+      return 2;
+    }
+  }
+  return std::nullopt;
+}
+
+// Every bad row goes into the rejects file as CSV: `file,line,reason,row`, the row verbatim in
+// one (quoted) cell, so that a spreadsheet opens it and the row can be fixed and read again.
+bool write_rejects(const std::string& path, const duly::ReadReport& read) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return false;
+  auto cell = [](const std::string& text) {
+    std::string quoted = "\"";
+    for (char c : text) {
+      if (c == '"') quoted += '"';
+      quoted += c;
+    }
+    return quoted + '"';
+  };
+  out << "file,line,reason,row\n";
+  for (const auto& row : read.rejected)
+    out << cell(row.file) << ',' << row.line << ',' << cell(row.reason) << ',' << cell(row.text)
+        << '\n';
+  out.flush();
+  return static_cast<bool>(out);
+}
+
+// The bad rows on stderr: the first ones in full, then how many more.
+void print_bad_rows(const duly::ReadReport& read) {
+  const std::size_t shown = std::min(read.errors.size(), bad_rows_shown);
+  for (std::size_t i = 0; i < shown; ++i) std::cerr << duly::render(read.errors[i]);
+  if (read.errors.size() > shown) {
+    const std::size_t more = read.errors.size() - shown;
+    std::cerr << "… and " << more << " more bad " << (more == 1 ? "row" : "rows") << "\n";
+  }
+}
+
+// A progress line for long runs, only when stderr is a terminal: it would be noise in a log.
+class Progress {
+ public:
+  explicit Progress(std::size_t total) : total_(total), enabled_(isatty(STDERR_FILENO) == 1) {}
+  void update(std::size_t done) {
+    if (!enabled_ || done % 1024 != 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(200))
+      return;
+    last_ = now;
+    std::fprintf(stderr, "\rchecked %zu of %zu cases (%zu%%)", done, total_,
+                 total_ ? done * 100 / total_ : 100);
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  void done() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+  }
+
+ private:
+  std::size_t total_;
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_;
+};
+
+int run_check(const CheckOptions& options) {
+  if (auto status = check_usage(options)) return *status;
+  duly::Date as_of;
+  if (options.as_of.empty()) {
+    as_of = today();
+  } else if (auto date = duly::parse_iso_date(options.as_of)) {
+    as_of = *date;
+  } else {
+    std::cerr << "error: --as-of \"" << options.as_of << "\" is not a date (YYYY-MM-DD)\n";
+    return 2;
+  }
+
+  // Open the report's file first: a typo in --out should not cost a whole evaluation.
+  std::ofstream file;
+  if (!options.out.empty()) {
+    file.open(options.out, std::ios::binary);
+    if (!file) {
+      std::cerr << "error: cannot write the report to `" << options.out << "`\n";
+      return 2;
+    }
+  }
+  std::ostream& out = options.out.empty() ? std::cout : file;
+
+  auto loaded = duly::load_policy(options.policy);
+  std::cerr << duly::render(loaded.diagnostics);
+  if (!loaded.policy) return 2;
+  const auto policy = loaded.policy;
+
+  duly::ReadOptions read_options;
+  read_options.dates = options.dates == "uk" ? duly::DateStyle::uk : duly::DateStyle::iso;
+  duly::TimelineBuilder builder(policy);
+  duly::ReadReport read;
+  if (!options.cases.empty()) duly::read_cases_file(options.cases, builder, read, read_options);
+  for (const auto& events : options.events)
+    duly::read_events_file(events, builder, read, read_options);
+
+  if (!read.ok()) {
+    print_bad_rows(read);
+    // Errors that are not rows (a file that cannot be read, a header without `case_id`) mean
+    // whole files are missing: never evaluate around them.
+    const bool whole_files_missing = read.errors.size() > read.rejected.size();
+    if (!options.skip_invalid || whole_files_missing) {
+      std::cerr << "error: nothing evaluated: "
+                << (whole_files_missing ? "an input file could not be read"
+                                        : std::to_string(read.errors.size()) + " bad " +
+                                              (read.errors.size() == 1 ? "row" : "rows") +
+                                              " (--skip-invalid evaluates the good rows)")
+                << "\n";
+      return 2;
+    }
+    std::cerr << "warning: " << read.rejected.size() << " bad "
+              << (read.rejected.size() == 1 ? "row" : "rows") << " skipped"
+              << (options.rejects.empty() ? "" : ", written to " + options.rejects) << "\n";
+  }
+  if (!options.rejects.empty() && !write_rejects(options.rejects, read)) {
+    std::cerr << "error: cannot write the rejected rows to `" << options.rejects << "`\n";
+    return 2;
+  }
+  if (read.undeclared_events > 0)
+    std::cerr << "warning: " << read.undeclared_events
+              << (read.undeclared_events == 1
+                      ? " event of a type the policy does not declare was ignored\n"
+                      : " events of types the policy does not declare were ignored\n");
+
+  const duly::Timeline timeline = builder.finish();
+  if (auto unknown = builder.events_of_unknown_cases(); unknown > 0)
+    std::cerr << "warning: " << unknown << (unknown == 1 ? " event belongs" : " events belong")
+              << " to cases missing from the cases file (evaluated with no date of birth and "
+                 "no attributes)\n";
+  for (const auto& key : options.by) {
+    if (key == "month") continue;
+    bool found = false;
+    for (const auto& c : timeline.cases())
+      if ((found = timeline.case_column(c, key).has_value())) break;
+    if (!found)
+      std::cerr << "warning: --by " << key << ": no case has a value in a `" << key
+                << "` column of the cases file\n";
+  }
+
+  duly::ReportSettings settings;
+  settings.format = options.format == "csv"    ? duly::ReportFormat::csv
+                    : options.format == "json" ? duly::ReportFormat::json_lines
+                                               : duly::ReportFormat::table;
+  settings.by = options.by;
+  const duly::RunDescription run = duly::describe_run(*policy, as_of, read);
+  // The table states the run itself; CSV and JSON keep their columns clean, so the run is
+  // described on stderr, as it is whenever the report goes to a file.
+  if (settings.format != duly::ReportFormat::table || !options.out.empty())
+    std::cerr << duly::render_run_description(run);
+
+  auto writer = duly::make_report_writer(settings, *policy, run, out);
+  duly::Evaluator evaluator(policy, as_of);
+  std::vector<duly::Obligation> obligations;
+  duly::StatusCounts counts;
+  const std::size_t case_count = timeline.cases().size();
+  Progress progress(case_count);
+  for (std::uint32_t c = 0; c < case_count; ++c) {
+    obligations.clear();
+    evaluator.evaluate_case(timeline, c, obligations);
+    for (const auto& o : obligations) counts.add(o.status);
+    writer->add_case(timeline, obligations);
+    progress.update(c + 1);
+  }
+  progress.done();
+  writer->finish();
+  if (!out) {
+    std::cerr << "error: writing the report failed"
+              << (options.out.empty() ? "" : " (`" + options.out + "`)") << "\n";
+    return 2;
+  }
+
+  if (options.fail_on == "late" && counts.late + counts.missed > 0) {
+    std::cerr << "failed: " << counts.late << " late and " << counts.missed
+              << " missed (--fail-on late)\n";
+    return 1;
+  }
+  if (options.fail_on == "missed" && counts.missed > 0) {
+    std::cerr << "failed: " << counts.missed << " missed (--fail-on missed)\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command add_check_command(CLI::App& program) {
+  auto options = std::make_shared<CheckOptions>();
+  CLI::App* app = program.add_subcommand(
+      "check", "Evaluate case timelines against a policy and report every obligation");
+  app->add_option("policy", options->policy, "The policy file")->required();
+  app->add_option("events", options->events,
+                  "Events files: CSV, or JSON Lines when the name ends in .jsonl or .ndjson")
+      ->required();
+  app->add_option("--cases", options->cases,
+                  "Cases file (CSV: case_id, optional date_of_birth, then any attributes)");
+  app->add_option("--as-of", options->as_of,
+                  "The day of the check, YYYY-MM-DD (default: today); events after it have "
+                  "not happened yet");
+  app->add_option("--by", options->by,
+                  "Group by `month` (of the due date) or any cases-file column; repeat or "
+                  "separate with commas")
+      ->delimiter(',');
+  app->add_option("--format", options->format,
+                  "table: the summary (default); csv or json: one row per obligation")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  app->add_option("--out", options->out, "Write the report to this file instead of stdout");
+  app->add_option("--fail-on", options->fail_on,
+                  "Exit 1 when an obligation is late or missed (`late`), or missed (`missed`)")
+      ->check(CLI::IsMember({"late", "missed"}));
+  app->add_option("--dates", options->dates,
+                  "Date style of the data: iso (YYYY-MM-DD) or uk (DD/MM/YYYY accepted too)")
+      ->check(CLI::IsMember({"iso", "uk"}));
+  app->add_flag("--skip-invalid", options->skip_invalid,
+                "Evaluate the good rows when some are bad (each bad row is still reported)");
+  app->add_option("--rejects", options->rejects,
+                  "With --skip-invalid: write every rejected row, with its reason, to this CSV "
+                  "file (file,line,reason,row)");
+  app->footer(
+      "Exit status: 0 done; 1 --fail-on found a late or missed obligation; 2 bad input or "
+      "usage.\n\n"
+      "Examples:\n"
+      "  duly check policies/examples/cp_timescales.policy examples/data/events.csv \\\n"
+      "      --cases examples/data/cases.csv --as-of 2024-06-30\n"
+      "  duly check p.policy events.csv --cases cases.csv --by team --by month\n"
+      "  duly check p.policy events.csv --format csv --out obligations.csv\n"
+      "  duly check p.policy events.csv --fail-on missed --format json | jq .status\n"
+      "  duly check p.policy export.csv --dates uk --skip-invalid --rejects rejects.csv");
+  return {app, [options] { return run_check(*options); }};
+}

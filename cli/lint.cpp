@@ -1,0 +1,62 @@
+// `duly lint POLICY…`: load and check each policy without data, and print every error and
+// warning, the way a compiler does (`file:line:column: error: …`, the line, a caret). Each file
+// is linted as the top-level file, so its unused names are reported even when another policy
+// includes it.
+#include "commands.hpp"
+
+#include <duly/load.hpp>
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct LintOptions {
+  std::vector<std::string> policies;
+};
+
+std::string plural(std::size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+int run_lint(const LintOptions& options) {
+  int status = 0;
+  for (const auto& file : options.policies) {
+    duly::LoadOptions load;
+    load.warn_unused_in = file;
+    const auto result = duly::load_policy(file, load);
+    std::cerr << duly::render(result.diagnostics);
+    std::size_t errors = 0, warnings = 0;
+    for (const auto& d : result.diagnostics)
+      ++(d.severity == duly::Severity::error ? errors : warnings);
+    if (!result.policy) {
+      std::cerr << file << ": " << plural(errors, "error");
+      if (warnings > 0) std::cerr << ", " << plural(warnings, "warning");
+      std::cerr << "\n";
+      status = 2;
+      continue;
+    }
+    std::cout << file << ": ok (" << plural(result.policy->rules().size(), "rule");
+    if (warnings > 0) std::cout << ", " << plural(warnings, "warning");
+    std::cout << ")\n";
+  }
+  return status;
+}
+
+}  // namespace
+
+Command add_lint_command(CLI::App& program) {
+  auto options = std::make_shared<LintOptions>();
+  CLI::App* app = program.add_subcommand("lint",
+                                         "Load and check policies without data: every error and "
+                                         "warning, with its line and a caret");
+  app->add_option("policy", options->policies, "Policy files")->required();
+  app->footer(
+      "Exit status: 0 no errors (warnings allowed); 2 a policy has errors.\n\n"
+      "Examples:\n"
+      "  duly lint policies/examples/cp_timescales.policy\n"
+      "  duly lint policies/*.policy");
+  return {app, [options] { return run_lint(*options); }};
+}
