@@ -58,18 +58,12 @@ void CaseContext::select(const EventFilter& filter, std::vector<EventIndex>& out
   // Indices follow the case's (date, row) order, so sorting them merges `A or B` correctly.
   if (filter.types.size() > 1) std::sort(out.begin(), out.end());
 
-  // first/second count only events that have happened (reading 17).
+  // first/second are taken among the events the form counts (reading 17): those that have
+  // happened, and for a notice's triggers the scheduled ones too (reading 4; docs reading D8).
   if (filter.ordinal != Ordinal::any) {
     std::size_t wanted = filter.ordinal == Ordinal::first ? 0 : 1;
-    std::size_t seen = 0;
     std::optional<EventIndex> chosen;
-    for (EventIndex i : out) {
-      if (events_[i].date > as_of_) continue;
-      if (seen++ == wanted) {
-        chosen = i;
-        break;
-      }
-    }
+    if (out.size() > wanted) chosen = out[wanted];
     out.clear();
     if (chosen) out.push_back(*chosen);
   }
