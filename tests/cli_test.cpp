@@ -1,0 +1,295 @@
+// The `duly` program as a user runs it: the built binary (DULY_BINARY), started from the
+// repository root so that paths in its output are the relative ones the golden files hold.
+// `duly check` on tests/golden/check/ must print exactly the expected reports; exit statuses,
+// bad policies, bad rows, --rejects, `duly lint`, `duly fmt --check` and `--version` are
+// pinned here too, and so is the README's promise that .ci/run runs what it shows.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A scratch folder of its own, removed at the end.
+struct ScratchFolder {
+  fs::path path;
+  ScratchFolder() {
+    static int count = 0;
+    path = fs::temp_directory_path() /
+           ("duly_cli_test_" + std::to_string(getpid()) + "_" + std::to_string(++count));
+    fs::create_directories(path);
+  }
+  ~ScratchFolder() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+};
+
+struct Run {
+  int status = -1;
+  std::string out, err;
+};
+
+// Runs `duly ARGUMENTS` from the repository root (ARGUMENTS as a shell would split them).
+Run duly(const std::string& arguments) {
+  static ScratchFolder scratch;
+  const fs::path err = scratch.path / "stderr";
+  const std::string command =
+      "cd '" DULY_SOURCE_DIR "' && '" DULY_BINARY "' " + arguments + " 2>'" + err.string() + "'";
+  Run run;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+    run.out.append(buffer, n);
+  const int status = pclose(pipe);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.err = read_file(err);
+  return run;
+}
+
+const std::string golden = "tests/golden/check/";
+const std::string check_golden = "check " + golden + "forms.policy " + golden +
+                                 "events.csv --cases " + golden + "cases.csv --as-of 2024-06-30";
+
+std::string expected(const std::string& name) {
+  return read_file(fs::path(DULY_SOURCE_DIR) / golden / name);
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("duly check prints exactly the expected obligations CSV", "[cli]") {
+  const Run run = duly(check_golden + " --format csv");
+  CHECK(run.status == 0);
+  CHECK(run.out == expected("expected.csv"));
+  // The run is described on stderr, with the warnings, so stdout stays a clean CSV.
+  CHECK(run.err == expected("expected.csv.stderr"));
+}
+
+TEST_CASE("duly check prints exactly the expected JSON Lines", "[cli]") {
+  const Run run = duly(check_golden + " --format json");
+  CHECK(run.status == 0);
+  CHECK(run.out == expected("expected.jsonl"));
+}
+
+TEST_CASE("duly check prints exactly the expected summary table", "[cli]") {
+  const Run run = duly(check_golden);
+  CHECK(run.status == 0);
+  CHECK(run.out == expected("expected.table"));
+  CHECK(duly(check_golden + " --format table").out == expected("expected.table"));
+}
+
+TEST_CASE("duly check --by team --by month groups the table and adds CSV columns", "[cli]") {
+  CHECK(duly(check_golden + " --by team --by month").out ==
+        expected("expected_by_team_month.table"));
+  CHECK(duly(check_golden + " --by team,month --format csv").out ==
+        expected("expected_by_team_month.csv"));
+}
+
+TEST_CASE("duly check --out writes the report to a file and describes the run on stderr", "[cli]") {
+  ScratchFolder scratch;
+  const fs::path out = scratch.path / "obligations.csv";
+  const Run run = duly(check_golden + " --format csv --out '" + out.string() + "'");
+  CHECK(run.status == 0);
+  CHECK(run.out.empty());
+  CHECK(read_file(out) == expected("expected.csv"));
+  CHECK(contains(run.err, "policy    Golden: every form (tests/golden/check/forms.policy)"));
+}
+
+TEST_CASE("duly check --fail-on: 1 when it finds late (or worse) or missed, else 0", "[cli]") {
+  CHECK(duly(check_golden + " --fail-on late --format csv").status == 1);
+  CHECK(duly(check_golden + " --fail-on missed --format csv").status == 1);
+  const std::string clean = "check " + golden + "forms.policy " + golden +
+                            "events_met.csv --as-of 2024-06-30 --format csv";
+  CHECK(duly(clean).status == 0);
+  CHECK(duly(clean + " --fail-on late").status == 0);
+  CHECK(duly(clean + " --fail-on missed").status == 0);
+  // Late alone fails --fail-on late, not --fail-on missed.
+  const std::string late = "check " + golden + "forms.policy " + golden +
+                           "events_late.csv --as-of 2024-06-30 --format csv";
+  CHECK(contains(duly(late).out, ",late,2\n"));
+  CHECK(duly(late + " --fail-on late").status == 1);
+  CHECK(duly(late + " --fail-on missed").status == 0);
+  const Run run = duly(check_golden + " --fail-on missed");
+  CHECK(contains(run.err, "failed: 3 missed (--fail-on missed)"));
+  CHECK(run.out == expected("expected.table"));  // the report is written all the same
+}
+
+TEST_CASE("duly check on a policy with errors evaluates nothing and exits 2", "[cli]") {
+  const Run run = duly("check " + golden + "misspelt.policy " + golden +
+                       "events.csv --as-of 2024-06-30 --format csv");
+  CHECK(run.status == 2);
+  CHECK(run.out.empty());
+  CHECK(contains(run.err, "misspelt.policy:22:3: error: unknown event `core_grup`"));
+}
+
+TEST_CASE("duly check on bad rows names each one and evaluates nothing", "[cli]") {
+  const Run run =
+      duly("check " + golden + "forms.policy " + golden + "events_bad.csv --as-of 2024-06-30");
+  CHECK(run.status == 2);
+  CHECK(run.out.empty());
+  CHECK(run.err ==
+        "tests/golden/check/events_bad.csv:3:10: error: date \"2024-02-30\" is not a date\n"
+        "tests/golden/check/events_bad.csv:4:10: error: date is missing\n"
+        "error: nothing evaluated: 2 bad rows (--skip-invalid evaluates the good rows)\n");
+}
+
+TEST_CASE("duly check shows the first 20 bad rows in full, then a count", "[cli]") {
+  ScratchFolder scratch;
+  const fs::path events = scratch.path / "events.csv";
+  {
+    std::ofstream out(events);
+    out << "case_id,event,date\n";
+    for (int i = 0; i < 25; ++i) out << "A" << i << ",visit,2024-13-01\n";
+  }
+  const Run run =
+      duly("check " + golden + "forms.policy '" + events.string() + "' --as-of 2024-06-30");
+  CHECK(run.status == 2);
+  std::size_t shown = 0;
+  for (std::size_t at = 0; (at = run.err.find("error: date", at)) != std::string::npos; ++at)
+    ++shown;
+  CHECK(shown == 20);
+  CHECK(contains(run.err, "… and 5 more bad rows\n"));
+  CHECK(contains(run.err, "error: nothing evaluated: 25 bad rows"));
+}
+
+TEST_CASE("duly check --skip-invalid evaluates the good rows and --rejects keeps the bad ones",
+          "[cli]") {
+  ScratchFolder scratch;
+  const fs::path rejects = scratch.path / "rejects.csv";
+  const Run run = duly("check " + golden + "forms.policy " + golden +
+                       "events_bad.csv --as-of 2024-06-30 --format csv --skip-invalid --rejects '" +
+                       rejects.string() + "'");
+  CHECK(run.status == 0);
+  CHECK(run.out ==
+        "case_id,rule,rule_name,trigger_event,trigger_date,due,fulfilled_event,fulfilled_date,"
+        "status,days_late\n"
+        "A1,D1,ICPCC within 15 working days of a s47 strategy discussion,strategy_discussion,"
+        "2024-03-04,2024-03-25,,,missed,\n"
+        "B2,D1,ICPCC within 15 working days of a s47 strategy discussion,strategy_discussion,"
+        "2024-05-01,2024-05-23,,,missed,\n");
+  CHECK(read_file(rejects) ==
+        "file,line,reason,row\n"
+        "\"tests/golden/check/events_bad.csv\",3,\"date \"\"2024-02-30\"\" is not a date\","
+        "\"A1,icpcc,2024-02-30,2024-03-22,\"\n"
+        "\"tests/golden/check/events_bad.csv\",4,\"date is missing\",\"A1,visit,,2024-03-22,\"\n");
+  // Nothing is dropped silently: the bad rows are on stderr too.
+  CHECK(contains(run.err, "events_bad.csv:3:10: error: date \"2024-02-30\" is not a date"));
+  CHECK(contains(run.err, "warning: 2 bad rows skipped"));
+  CHECK(contains(run.err, "input     tests/golden/check/events_bad.csv (4 rows, 2 rejected)"));
+}
+
+TEST_CASE("duly check refuses usage mistakes with status 2", "[cli]") {
+  CHECK(duly(check_golden + " --format xml").status == 2);
+  CHECK(duly(check_golden + " --fail-on sometimes").status == 2);
+  const Run bad_date =
+      duly(check_golden.substr(0, check_golden.find("--as-of")) + "--as-of 30/06/2024");
+  CHECK(bad_date.status == 2);
+  CHECK(contains(bad_date.err, "--as-of \"30/06/2024\" is not a date"));
+  CHECK(duly(check_golden + " --rejects r.csv").status == 2);  // without --skip-invalid
+  CHECK(duly(check_golden + " --by status").status == 2);
+  CHECK(duly(check_golden + " --by team --by team").status == 2);
+  const Run missing = duly("check " + golden + "forms.policy");
+  CHECK(missing.status == 2);
+  CHECK(contains(missing.err, "Usage: duly check"));
+}
+
+TEST_CASE("duly lint on a misspelt event: position, line, caret, suggestion, status 2", "[cli]") {
+  const Run run = duly("lint " + golden + "misspelt.policy");
+  CHECK(run.status == 2);
+  CHECK(contains(run.err,
+                 "tests/golden/check/misspelt.policy:22:3: error: unknown event `core_grup`; "
+                 "did you mean `core_group`?\n"
+                 "    core_grup every 6 weeks during cp_plan\n"
+                 "    ^~~~~~~~~\n"));
+  CHECK(contains(run.err, "tests/golden/check/misspelt.policy: 1 error\n"));
+}
+
+TEST_CASE("duly lint of a good policy is a quiet ok with its rule count", "[cli]") {
+  const Run run = duly("lint " + golden + "forms.policy policies/examples/cp_timescales.policy");
+  CHECK(run.status == 0);
+  CHECK(run.out ==
+        "tests/golden/check/forms.policy: ok (6 rules)\n"
+        "policies/examples/cp_timescales.policy: ok (4 rules)\n");
+  CHECK(run.err.empty());
+  // One bad file among good ones still fails the run.
+  CHECK(duly("lint " + golden + "forms.policy " + golden + "misspelt.policy").status == 2);
+}
+
+TEST_CASE("duly fmt --check lists the files that would change and writes nothing", "[cli]") {
+  ScratchFolder scratch;
+  const fs::path fixtures = fs::path(DULY_SOURCE_DIR) / "tests/fixtures/format";
+  const fs::path canonical = scratch.path / "canonical.policy";
+  const fs::path messy = scratch.path / "messy.policy";
+  fs::copy_file(fixtures / "layout.expected.policy", canonical);
+  fs::copy_file(fixtures / "layout.input.policy", messy);
+  const std::string messy_text = read_file(messy);
+  REQUIRE(messy_text != read_file(canonical));
+
+  const Run clean = duly("fmt --check '" + canonical.string() + "'");
+  CHECK(clean.status == 0);
+  CHECK(clean.out.empty());
+
+  const Run dirty = duly("fmt --check '" + canonical.string() + "' '" + messy.string() + "'");
+  CHECK(dirty.status == 1);
+  CHECK(dirty.out == messy.string() + "\n");
+  CHECK(read_file(messy) == messy_text);
+
+  // Without --check the file is rewritten in the canonical layout.
+  CHECK(duly("fmt '" + messy.string() + "'").status == 0);
+  CHECK(read_file(messy) == read_file(canonical));
+  CHECK(duly("fmt --check '" + messy.string() + "'").status == 0);
+}
+
+TEST_CASE("duly fmt on a file that does not parse prints its errors and exits 2", "[cli]") {
+  ScratchFolder scratch;
+  const fs::path broken = scratch.path / "broken.policy";
+  std::ofstream(broken) << "rule T1 \"Broken\":\n  visit within after\n";
+  const std::string before = read_file(broken);
+  const Run run = duly("fmt '" + broken.string() + "'");
+  CHECK(run.status == 2);
+  CHECK(contains(run.err, "broken.policy:2:"));
+  CHECK(contains(run.err, "error:"));
+  CHECK(read_file(broken) == before);
+  CHECK(duly("fmt --check '" + broken.string() + "'").status == 2);
+}
+
+TEST_CASE("duly --version, --help, and unknown commands", "[cli]") {
+  const Run version = duly("--version");
+  CHECK(version.status == 0);
+  CHECK(version.out == "duly 0.1.0\n");
+  const Run help = duly("--help");
+  CHECK(help.status == 0);
+  CHECK(contains(help.out, "Examples:"));
+  for (const char* command : {"check", "lint", "fmt", "test"}) {
+    const Run command_help = duly(std::string(command) + " --help");
+    CHECK(command_help.status == 0);
+    CHECK(contains(command_help.out, "Examples:"));
+  }
+  const Run unknown = duly("frobnicate");
+  CHECK(unknown.status == 2);
+  CHECK(contains(unknown.err, "unknown command `frobnicate`"));
+  CHECK(duly("").status == 2);
+  CHECK(duly("check --no-such-option").status == 2);
+}
