@@ -1,0 +1,398 @@
+// CSV (RFC 4180) events and cases files. Cells are views into the block being read; only a
+// quoted cell with doubled quotes is copied, to undo the doubling. A broken row is reported
+// at its bad cell and skipped to the end of the physical line where the trouble is, so one
+// stray quote does not swallow the rest of the file.
+#include "engine/sources/reading.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <unordered_map>
+
+namespace duly {
+namespace sources {
+namespace {
+
+struct Cell {
+  std::string_view text;
+  int line = 0;
+  int column = 0;
+};
+
+// Splits a file into rows of cells, one row per call to next().
+class CsvScanner {
+ public:
+  enum class Status { row, bad_row, end };
+
+  explicit CsvScanner(BlockReader& reader) : reader_(reader) {
+    // A byte order mark is an artefact of the editor, not part of the first column's name.
+    if (reader_.unread().starts_with("\xEF\xBB\xBF")) reader_.consume(3);
+  }
+
+  // The row's cells, text and first line stay valid until the next call.
+  Status next() {
+    reader_.consume(consumed_);
+    consumed_ = 0;
+    line_ = next_line_;
+    for (;;) {
+      Scan result = scan(reader_.unread(), reader_.at_eof());
+      if (result == Scan::need_more) {
+        reader_.read_more();
+        continue;
+      }
+      if (result == Scan::blank) {
+        reader_.consume(consumed_);
+        consumed_ = 0;
+        line_ = next_line_;
+        continue;
+      }
+      return result == Scan::end   ? Status::end
+             : result == Scan::row ? Status::row
+                                   : Status::bad_row;
+    }
+  }
+
+  const std::vector<Cell>& cells() const { return cells_; }
+  std::string_view text() const { return text_; }
+  int first_line() const { return line_; }
+  const RowError& error() const { return error_; }
+  // Just past the row's last character, where a missing cell would have been.
+  int end_line() const { return end_line_; }
+  int end_column() const { return end_column_; }
+
+ private:
+  enum class Scan { row, bad_row, blank, end, need_more };
+
+  // One row from the start of `text`; need_more when the row may continue beyond it.
+  Scan scan(std::string_view text, bool eof) {
+    cells_.clear();
+    const char* const begin = text.data();
+    const char* const end = begin + text.size();
+    const char* p = begin;
+    int line = line_;
+    const char* line_start = begin;
+    if (p == end) return eof ? Scan::end : Scan::need_more;
+    if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')) {
+      consumed_ = *p == '\n' ? 1 : 2;
+      next_line_ = line_ + 1;
+      return Scan::blank;
+    }
+    if (*p == '\r' && p + 1 == end && !eof) return Scan::need_more;
+
+    // The row ends at `row_end` (before its line break); the next row starts at `next`.
+    auto finish = [&](const char* row_end, const char* next, int last_line) {
+      text_ = std::string_view(begin, static_cast<std::size_t>(row_end - begin));
+      consumed_ = static_cast<std::size_t>(next - begin);
+      next_line_ = last_line + 1;
+      end_line_ = last_line;
+      end_column_ = static_cast<int>(row_end - line_start) + 1;
+    };
+    // A bad row runs to the end of the physical line at `at`.
+    auto fail = [&](const char* at, int at_line, std::string message) -> Scan {
+      const char* newline =
+          static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(end - at)));
+      if (!newline && !eof) return Scan::need_more;
+      const char* row_end = newline ? newline : end;
+      const char* next = newline ? newline + 1 : end;
+      if (row_end > begin && row_end[-1] == '\r' && newline) --row_end;
+      error_ = RowError{std::move(message), at_line, 0};
+      text_ = std::string_view(begin, static_cast<std::size_t>(row_end - begin));
+      consumed_ = static_cast<std::size_t>(next - begin);
+      next_line_ = at_line + 1;
+      return Scan::bad_row;
+    };
+
+    for (std::size_t index = 0;; ++index) {
+      Cell cell{{}, line, static_cast<int>(p - line_start) + 1};
+      if (p < end && *p == '"') {
+        const char* quote = p;
+        const int quote_line = line;
+        const char* quote_line_start = line_start;
+        auto unterminated = [&]() {
+          Scan s = fail(quote, quote_line, "unterminated quoted cell");
+          error_.column = static_cast<int>(quote - quote_line_start) + 1;
+          return s;
+        };
+        const char* content = ++p;
+        bool doubled = false;
+        for (;;) {
+          if (p == end) return eof ? unterminated() : Scan::need_more;
+          if (*p == '"') {
+            if (p + 1 == end && !eof) return Scan::need_more;
+            if (p + 1 < end && p[1] == '"') {
+              doubled = true;
+              p += 2;
+              continue;
+            }
+            break;
+          }
+          if (*p == '\n') {
+            ++line;
+            line_start = p + 1;
+          }
+          ++p;
+        }
+        std::string_view raw(content, static_cast<std::size_t>(p - content));
+        ++p;  // the closing quote
+        cell.text = doubled ? undouble(raw, index) : raw;
+        if (p == end) {
+          if (!eof) return Scan::need_more;
+          cells_.push_back(cell);
+          finish(p, p, line);
+          return Scan::row;
+        }
+        if (*p == ',') {
+          cells_.push_back(cell);
+          ++p;
+          continue;
+        }
+        if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')) {
+          cells_.push_back(cell);
+          finish(p, p + (*p == '\n' ? 1 : 2), line);
+          return Scan::row;
+        }
+        if (*p == '\r' && p + 1 == end && !eof) return Scan::need_more;
+        // Text after a quote that closed on a later line: far more likely a quote that was
+        // never closed, which then paired with a quote on a later row.
+        if (line > quote_line) return unterminated();
+        Scan s = fail(p, line, "unexpected character after closing quote");
+        error_.column = static_cast<int>(p - line_start) + 1;
+        return s;
+      }
+      const char* start = p;
+      for (; p < end; ++p) {
+        const char c = *p;
+        if (c == ',' || c == '\n' || c == '"') break;
+        if (c == '\r') {
+          if (p + 1 == end && !eof) return Scan::need_more;
+          if (p + 1 < end && p[1] == '\n') break;
+        }
+      }
+      if (p < end && *p == '"') {
+        Scan s = fail(p, line,
+                      "quote inside an unquoted cell (quote the whole cell and double the quote)");
+        error_.column = static_cast<int>(p - line_start) + 1;
+        return s;
+      }
+      cell.text = std::string_view(start, static_cast<std::size_t>(p - start));
+      cells_.push_back(cell);
+      if (p == end) {
+        if (!eof) return Scan::need_more;
+        finish(p, p, line);
+        return Scan::row;
+      }
+      if (*p == ',') {
+        ++p;
+        continue;
+      }
+      finish(p, p + (*p == '\n' ? 1 : 2), line);
+      return Scan::row;
+    }
+  }
+
+  std::string_view undouble(std::string_view raw, std::size_t index) {
+    if (unquoted_.size() <= index) unquoted_.resize(index + 1);
+    std::string& out = unquoted_[index];
+    out.clear();
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      out += raw[i];
+      if (raw[i] == '"') ++i;  // the second of a doubled quote
+    }
+    return out;
+  }
+
+  BlockReader& reader_;
+  std::vector<Cell> cells_;
+  std::deque<std::string> unquoted_;  // by cell index; a deque so views survive growth
+  std::string_view text_;
+  RowError error_;
+  std::size_t consumed_ = 0;
+  int line_ = 1, next_line_ = 1;
+  int end_line_ = 0, end_column_ = 0;
+};
+
+// The columns of a file by name, from its header row.
+struct Header {
+  std::vector<std::string> names;
+  std::size_t index_of(std::string_view name) const {
+    return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+  }
+  bool has(std::string_view name) const { return index_of(name) < names.size(); }
+};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Reads the header; false (after reporting why) when the file cannot be read on.
+bool read_header(CsvScanner& scanner, FileTally& tally, std::vector<std::string_view> required,
+                 Header& header) {
+  switch (scanner.next()) {
+    case CsvScanner::Status::end:
+      tally.file_error("file is empty (expected a header row)", 1, 1);
+      return false;
+    case CsvScanner::Status::bad_row:
+      tally.file_error("header: " + scanner.error().message, scanner.error().line,
+                       scanner.error().column);
+      return false;
+    case CsvScanner::Status::row:
+      break;
+  }
+  for (const Cell& cell : scanner.cells()) {
+    std::string name(trim(cell.text));
+    if (!name.empty() && header.has(name)) {
+      tally.file_error("column " + quote_value(name) + " appears twice in the header", cell.line,
+                       cell.column);
+      return false;
+    }
+    header.names.push_back(std::move(name));
+  }
+  std::vector<std::string_view> absent;
+  for (auto name : required)
+    if (!header.has(name)) absent.push_back(name);
+  if (absent.empty()) return true;
+  std::string message = absent.size() == 1 ? "header has no column " : "header has no columns ";
+  for (std::size_t i = 0; i < absent.size(); ++i)
+    message += (i ? ", " : "") + quote_value(absent[i]);
+  tally.file_error(std::move(message), scanner.first_line(), 1);
+  return false;
+}
+
+// The error of a row whose number of cells differs from the header's, if it does.
+std::optional<RowError> check_cell_count(const CsvScanner& scanner, const Header& header) {
+  const auto& cells = scanner.cells();
+  if (cells.size() == header.names.size()) return std::nullopt;
+  RowError error{"row has " + std::to_string(cells.size()) +
+                     (cells.size() == 1 ? " cell" : " cells") + " but the header has " +
+                     std::to_string(header.names.size()),
+                 scanner.end_line(), scanner.end_column()};
+  if (cells.size() > header.names.size()) {
+    error.line = cells[header.names.size()].line;
+    error.column = cells[header.names.size()].column;
+  }
+  return error;
+}
+
+Field field_of(const CsvScanner& scanner, std::size_t index) {
+  if (index >= scanner.cells().size()) return {};
+  const Cell& cell = scanner.cells()[index];
+  return {cell.text, cell.line, cell.column, true};
+}
+
+}  // namespace
+
+void read_csv_events(const std::filesystem::path& file, TimelineBuilder& builder,
+                     ReadReport& report, const ReadOptions& options) {
+  FileTally tally(file, report);
+  BlockReader reader(file);
+  if (!reader.is_open()) {
+    tally.file_error("cannot open the file: " + reader.open_error(), 1, 1);
+    return;
+  }
+  CsvScanner scanner(reader);
+  Header header;
+  if (!read_header(scanner, tally, {"case_id", "event", "date"}, header)) return;
+  const std::size_t case_id = header.index_of("case_id"), event = header.index_of("event"),
+                    date = header.index_of("date"), recorded = header.index_of("recorded");
+  std::vector<std::size_t> attribute_columns;
+  for (std::size_t i = 0; i < header.names.size(); ++i)
+    if (i != case_id && i != event && i != date && i != recorded && !header.names[i].empty())
+      attribute_columns.push_back(i);
+
+  EventRow row;
+  row.attributes.resize(attribute_columns.size());
+  for (std::size_t i = 0; i < attribute_columns.size(); ++i)
+    row.attributes[i].first = header.names[attribute_columns[i]];
+  for (;;) {
+    auto status = scanner.next();
+    if (status == CsvScanner::Status::end) break;
+    tally.count_row();
+    if (status == CsvScanner::Status::bad_row) {
+      tally.reject(scanner.error(), scanner.first_line(), scanner.text());
+      continue;
+    }
+    if (auto error = check_cell_count(scanner, header)) {
+      tally.reject(*error, scanner.first_line(), scanner.text());
+      continue;
+    }
+    const auto& cells = scanner.cells();
+    row.case_id = field_of(scanner, case_id);
+    row.event = field_of(scanner, event);
+    row.date = field_of(scanner, date);
+    row.recorded = field_of(scanner, recorded);
+    for (std::size_t i = 0; i < attribute_columns.size(); ++i)
+      row.attributes[i].second = cells[attribute_columns[i]].text;
+    if (auto error = add_event_row(row, builder, options, report))
+      tally.reject(*error, scanner.first_line(), scanner.text());
+  }
+}
+
+}  // namespace sources
+
+void read_cases_file(const std::filesystem::path& file, TimelineBuilder& builder,
+                     ReadReport& report, const ReadOptions& options) {
+  using namespace sources;
+  FileTally tally(file, report);
+  BlockReader reader(file);
+  if (!reader.is_open()) {
+    tally.file_error("cannot open the file: " + reader.open_error(), 1, 1);
+    return;
+  }
+  CsvScanner scanner(reader);
+  Header header;
+  if (!read_header(scanner, tally, {"case_id"}, header)) return;
+  const std::size_t case_id = header.index_of("case_id"),
+                    date_of_birth = header.index_of("date_of_birth");
+  std::vector<std::size_t> attribute_columns;
+  for (std::size_t i = 0; i < header.names.size(); ++i)
+    if (i != case_id && i != date_of_birth && !header.names[i].empty())
+      attribute_columns.push_back(i);
+
+  std::vector<std::pair<std::string, std::string>> attributes(attribute_columns.size());
+  for (std::size_t i = 0; i < attribute_columns.size(); ++i)
+    attributes[i].first = header.names[attribute_columns[i]];
+  std::unordered_map<std::string, int> first_line_of;  // this file's ids, for duplicates
+  for (;;) {
+    auto status = scanner.next();
+    if (status == CsvScanner::Status::end) break;
+    tally.count_row();
+    if (status == CsvScanner::Status::bad_row) {
+      tally.reject(scanner.error(), scanner.first_line(), scanner.text());
+      continue;
+    }
+    auto error = check_cell_count(scanner, header);
+    const Field id = field_of(scanner, case_id);
+    if (!error && id.text.empty()) error = RowError{"case_id is missing", id.line, id.column};
+    std::optional<Date> dob;
+    if (!error) {
+      const Field dob_field = field_of(scanner, date_of_birth);
+      RowError date_error;
+      if (!dob_field.text.empty() &&
+          !(dob = read_date(dob_field, "date_of_birth", options.dates, date_error)))
+        error = date_error;
+    }
+    if (!error) {
+      std::string key(id.text);
+      if (auto earlier = first_line_of.find(key); earlier != first_line_of.end())
+        error = RowError{"case_id " + quote_value(id.text) + " appears twice (first on line " +
+                             std::to_string(earlier->second) + ")",
+                         id.line, id.column};
+      else if (builder.has_case(id.text))
+        error = RowError{"case_id " + quote_value(id.text) + " is already in another cases file",
+                         id.line, id.column};
+      else
+        first_line_of.emplace(std::move(key), scanner.first_line());
+    }
+    if (error) {
+      tally.reject(*error, scanner.first_line(), scanner.text());
+      continue;
+    }
+    for (std::size_t i = 0; i < attribute_columns.size(); ++i)
+      attributes[i].second.assign(scanner.cells()[attribute_columns[i]].text);
+    builder.add_case(id.text, dob, attributes);
+  }
+}
+
+}  // namespace duly

@@ -1,0 +1,188 @@
+// The parts of reading case data that do not depend on the format: blocks of a file, dates in
+// the accepted styles, the checks of an events row and the record of bad rows. Also the entry
+// point that picks the format of an events file from its name.
+#include "engine/sources/reading.hpp"
+
+#include "engine/civil_date.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+namespace duly {
+namespace sources {
+namespace {
+
+constexpr std::size_t initial_block = 1 << 20;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool has_iso_shape(std::string_view t) {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!is_digit(t[i])) return false;
+  return true;
+}
+
+bool has_uk_shape(std::string_view t) {
+  auto first = t.find('/');
+  if (first == std::string_view::npos) return false;
+  auto second = t.find('/', first + 1);
+  if (second == std::string_view::npos) return false;
+  auto all_digits = [](std::string_view part, std::size_t least, std::size_t most) {
+    if (part.size() < least || part.size() > most) return false;
+    for (char c : part)
+      if (!is_digit(c)) return false;
+    return true;
+  };
+  return all_digits(t.substr(0, first), 1, 2) &&
+         all_digits(t.substr(first + 1, second - first - 1), 1, 2) &&
+         all_digits(t.substr(second + 1), 4, 4);
+}
+
+// parse_iso_date without going through Boost: the same answers (checked in [sources]), by
+// arithmetic alone, since every event has one or two dates.
+std::optional<Date> fast_iso_date(std::string_view t) {
+  if (!has_iso_shape(t)) return std::nullopt;
+  auto digit = [&](std::size_t i) { return t[i] - '0'; };
+  const int year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const int month = digit(5) * 10 + digit(6);
+  const int day = digit(8) * 10 + digit(9);
+  // The years make_date accepts.
+  if (year < 1400 || month < 1 || month > 12 || day < 1 || day > civil::month_length(year, month))
+    return std::nullopt;
+  return civil::from_civil(year, month, day);
+}
+
+}  // namespace
+
+BlockReader::BlockReader(const std::filesystem::path& file) {
+  file_ = std::fopen(file.string().c_str(), "rb");
+  if (!file_) {
+    open_error_ = std::strerror(errno);
+    eof_ = true;
+    return;
+  }
+  buffer_.resize(initial_block);
+  read_more();
+}
+
+BlockReader::~BlockReader() {
+  if (file_) std::fclose(file_);
+}
+
+bool BlockReader::read_more() {
+  if (eof_) return false;
+  const std::size_t unread = end_ - begin_;
+  if (begin_ > 0) std::memmove(buffer_.data(), buffer_.data() + begin_, unread);
+  begin_ = 0;
+  end_ = unread;
+  // A row longer than the block (a long quoted cell, or a broken quote that runs on): grow.
+  if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+  const std::size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
+  end_ += got;
+  if (got == 0) {
+    eof_ = true;
+    return false;
+  }
+  return true;
+}
+
+FileTally::FileTally(const std::filesystem::path& file, ReadReport& report)
+    : file_(file.string()), report_(report), input_(report.inputs.size()) {
+  report_.inputs.push_back({file_, 0, 0});
+}
+
+void FileTally::count_row() { ++report_.inputs[input_].rows; }
+
+void FileTally::reject(const RowError& error, int first_line, std::string_view text) {
+  ++report_.inputs[input_].rejected;
+  report_.errors.push_back(Diagnostic{Severity::error,
+                                      SourcePosition{file_, error.line, error.column},
+                                      error.message, std::string(), 1});
+  report_.rejected.push_back(RejectedRow{file_, first_line, std::string(text), error.message});
+}
+
+void FileTally::file_error(std::string message, int line, int column) {
+  report_.errors.push_back(Diagnostic{Severity::error, SourcePosition{file_, line, column},
+                                      std::move(message), std::string(), 1});
+}
+
+std::string quote_value(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += c;
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::optional<Date> read_date(const Field& field, std::string_view column, DateStyle style,
+                              RowError& error) {
+  if (auto date = fast_iso_date(field.text)) return date;
+  if (style == DateStyle::uk)
+    if (auto date = parse_uk_date(field.text)) return date;
+  error.line = field.line;
+  error.column = field.column;
+  error.message = std::string(column) + " " + quote_value(field.text) + " is not a date";
+  // A well-formed day that does not exist (2019-02-30) needs no hint about the format.
+  const bool well_formed =
+      has_iso_shape(field.text) || (style == DateStyle::uk && has_uk_shape(field.text));
+  if (!well_formed)
+    error.message +=
+        style == DateStyle::uk ? " (expected YYYY-MM-DD or DD/MM/YYYY)" : " (expected YYYY-MM-DD)";
+  return std::nullopt;
+}
+
+std::optional<RowError> add_event_row(const EventRow& row, TimelineBuilder& builder,
+                                      const ReadOptions& options, ReadReport& report) {
+  auto missing = [](const Field& field, std::string_view column) {
+    return RowError{std::string(column) + " is missing", field.line, field.column};
+  };
+  if (row.case_id.text.empty()) return missing(row.case_id, "case_id");
+  if (row.event.text.empty()) return missing(row.event, "event");
+  if (row.date.text.empty()) return missing(row.date, "date");
+  RowError error;
+  auto date = read_date(row.date, "date", options.dates, error);
+  if (!date) return error;
+  std::optional<Date> recorded;
+  if (!row.recorded.text.empty()) {
+    recorded = read_date(row.recorded, "recorded", options.dates, error);
+    if (!recorded) return error;
+  }
+  if (!builder.add_event(row.case_id.text, row.event.text, *date, recorded, row.attributes))
+    ++report.undeclared_events;
+  return std::nullopt;
+}
+
+}  // namespace sources
+
+void read_events_file(const std::filesystem::path& file, TimelineBuilder& builder,
+                      ReadReport& report, const ReadOptions& options) {
+  auto extension = file.extension().string();
+  for (char& c : extension)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  if (extension == ".jsonl" || extension == ".ndjson")
+    sources::read_json_lines_events(file, builder, report, options);
+  else
+    sources::read_csv_events(file, builder, report, options);
+}
+
+}  // namespace duly

@@ -1,0 +1,99 @@
+// What the CSV and JSON Lines readers share (private to the library): reading a file in
+// blocks, the meaning of an events row once its cells are found, and the bookkeeping of bad
+// rows. Keeping the meaning here means both formats give the same messages for the same
+// mistakes.
+#pragma once
+
+#include <duly/sources.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace duly::sources {
+
+// A file read in blocks, so memory does not grow with the file: the reader looks at unread(),
+// consumes what it has used, and asks for more when a row runs past the end of the block.
+class BlockReader {
+ public:
+  explicit BlockReader(const std::filesystem::path& file);
+  ~BlockReader();
+  BlockReader(const BlockReader&) = delete;
+  BlockReader& operator=(const BlockReader&) = delete;
+
+  bool is_open() const { return file_ != nullptr; }
+  const std::string& open_error() const { return open_error_; }
+
+  std::string_view unread() const { return {buffer_.data() + begin_, end_ - begin_}; }
+  bool at_eof() const { return eof_; }
+  void consume(std::size_t n) { begin_ += n; }
+  // Keeps the unread text (moving it to the front, which invalidates views of it) and reads
+  // more after it; false at the end of the file.
+  bool read_more();
+
+ private:
+  std::FILE* file_ = nullptr;
+  std::string open_error_;
+  std::vector<char> buffer_;
+  std::size_t begin_ = 0, end_ = 0;
+  bool eof_ = false;
+};
+
+// A cell of a row and where it starts (1-based line and byte column).
+struct Field {
+  std::string_view text;
+  int line = 0;
+  int column = 0;
+  bool present = false;  // false: no such column, a missing key or JSON null
+};
+
+struct RowError {
+  std::string message;
+  int line = 0;
+  int column = 0;
+};
+
+// The rows of one file as they go into a ReadReport.
+class FileTally {
+ public:
+  FileTally(const std::filesystem::path& file, ReadReport& report);
+  const std::string& file() const { return file_; }
+  void count_row();
+  // A bad row: an error (at the bad cell) and the row verbatim for --rejects.
+  void reject(const RowError& error, int first_line, std::string_view text);
+  // A problem with the file itself (unreadable, bad header): an error, no row.
+  void file_error(std::string message, int line, int column);
+
+ private:
+  std::string file_;
+  ReadReport& report_;
+  std::size_t input_;
+};
+
+// `"text"` with quotes, backslashes and line breaks escaped, to quote a value in a message.
+std::string quote_value(std::string_view text);
+
+// A date cell in the accepted styles; the error names the column and the value.
+std::optional<Date> read_date(const Field& field, std::string_view column, DateStyle style,
+                              RowError& error);
+
+// The cells of one events row, whatever the file's format.
+struct EventRow {
+  Field case_id, event, date, recorded;
+  std::vector<std::pair<std::string_view, std::string_view>> attributes;  // empty: absent
+};
+
+// Checks the row and adds it to the builder; the error of a bad row (which is not added).
+std::optional<RowError> add_event_row(const EventRow& row, TimelineBuilder& builder,
+                                      const ReadOptions& options, ReadReport& report);
+
+void read_csv_events(const std::filesystem::path& file, TimelineBuilder& builder,
+                     ReadReport& report, const ReadOptions& options);
+void read_json_lines_events(const std::filesystem::path& file, TimelineBuilder& builder,
+                            ReadReport& report, const ReadOptions& options);
+
+}  // namespace duly::sources

@@ -1,0 +1,345 @@
+// Building case timelines in memory. Events arrive in any order from any number of files; the
+// builder resolves names against the policy as they come, keeps each distinct text once, and
+// lays out the Timeline (events grouped by case, sorted by date then input row) in finish().
+// Memory is the constraint that shapes it: millions of events, so the pending form of an event
+// is 20 bytes plus 8 per attribute, stored in fixed blocks, and every value is interned.
+#include <duly/timeline.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <limits>
+#include <stdexcept>
+
+namespace duly {
+namespace {
+
+constexpr std::size_t text_block_size = 64 * 1024;
+constexpr std::uint32_t no_value = std::numeric_limits<std::uint32_t>::max();
+
+bool equals_ignoring_case(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+// Optional sign, digits, optionally a point and more digits: what a person means by a number
+// in a case file. "1e5", ".5", "5." and "0x10" are text.
+bool is_strict_number(std::string_view text) {
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+  std::size_t digits = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++digits;
+  if (digits == 0) return false;
+  if (i == text.size()) return true;
+  if (text[i] != '.') return false;
+  ++i;
+  std::size_t fraction = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++fraction;
+  return fraction > 0 && i == text.size();
+}
+
+}  // namespace
+
+Value make_value(std::string_view text) {
+  Value value;
+  value.text = text;
+  if (is_strict_number(text)) {
+    std::string_view digits = text[0] == '+' ? text.substr(1) : text;
+    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value.number);
+    value.is_number = ec == std::errc() && ptr == digits.data() + digits.size();
+    if (!value.is_number) value.number = 0;
+  }
+  if (auto date = parse_iso_date(text)) {
+    value.is_date = true;
+    value.date = *date;
+  }
+  value.truth = equals_ignoring_case(text, "true") || equals_ignoring_case(text, "yes") ||
+                equals_ignoring_case(text, "y") || text == "1";
+  return value;
+}
+
+const Value* Timeline::find(const Event& e, AttributeId attribute) const {
+  for (const EventAttribute& a : attributes_of(e))
+    if (a.attribute == attribute) return &a.value;
+  return nullptr;
+}
+
+std::optional<std::string_view> Timeline::case_column(const Case& c,
+                                                      std::string_view column) const {
+  if (cases_.empty() || &c < cases_.data() || &c >= cases_.data() + cases_.size())
+    return std::nullopt;
+  const std::size_t index = static_cast<std::size_t>(&c - cases_.data());
+  auto name = std::find(case_columns_.begin(), case_columns_.end(), column);
+  if (name == case_columns_.end()) return std::nullopt;
+  const std::size_t position = static_cast<std::size_t>(name - case_columns_.begin());
+  const auto& values = case_column_values_[index];
+  if (position >= values.size() || values[position].empty()) return std::nullopt;
+  return values[position];
+}
+
+std::uint64_t TimelineBuilder::TextIndex::hash(std::string_view text) {
+  // FNV-1a, then a final mix so the low bits (the slot) depend on every byte.
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  h ^= h >> 32;
+  h *= 0xd6e8feb86659fd93ull;
+  h ^= h >> 32;
+  return h;
+}
+
+std::uint32_t TimelineBuilder::TextIndex::find(std::string_view text, std::uint64_t hash) const {
+  if (slots_.empty()) return none;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.index == none) return none;
+    if (slot.hash == hash && slot.text == text) return slot.index;
+  }
+}
+
+void TimelineBuilder::TextIndex::insert(std::string_view text, std::uint64_t hash,
+                                        std::uint32_t index) {
+  if ((count_ + 1) * 2 > slots_.size()) {  // at most half full, so probes stay short
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(64, old.size() * 2), Slot{});
+    count_ = 0;
+    for (const Slot& slot : old)
+      if (slot.index != none) insert(slot.text, slot.hash, slot.index);
+  }
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash & mask;
+  while (slots_[i].index != none) i = (i + 1) & mask;
+  slots_[i] = Slot{hash, text, index};
+  ++count_;
+}
+
+void TimelineBuilder::TextIndex::clear() {
+  slots_.clear();
+  count_ = 0;
+}
+
+TimelineBuilder::TimelineBuilder(std::shared_ptr<const Policy> policy)
+    : policy_(std::move(policy)) {
+  // Views of the policy's own strings: the builder holds the policy, so they stay valid.
+  const auto& types = policy_->event_types();
+  for (std::size_t i = 0; i < types.size(); ++i)
+    event_types_.emplace(types[i].name, static_cast<EventTypeId>(i));
+  const auto& names = policy_->attribute_names();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    attribute_ids_.emplace(names[i], static_cast<AttributeId>(i));
+  recent_value_.assign(names.size(), no_value);
+}
+
+std::string_view TimelineBuilder::store_text(std::string_view text) {
+  if (text.empty()) return {};
+  auto& blocks = timeline_.text_blocks_;
+  if (text.size() > text_block_size / 4) {
+    // A long text gets a block of its own, so the current block's free space is not wasted.
+    blocks.push_back(std::make_unique_for_overwrite<char[]>(text.size()));
+    std::memcpy(blocks.back().get(), text.data(), text.size());
+    return {blocks.back().get(), text.size()};
+  }
+  if (!block_ || block_capacity_ - block_used_ < text.size()) {
+    blocks.push_back(std::make_unique_for_overwrite<char[]>(text_block_size));
+    block_ = blocks.back().get();
+    block_used_ = 0;
+    block_capacity_ = text_block_size;
+  }
+  char* destination = block_ + block_used_;
+  std::memcpy(destination, text.data(), text.size());
+  block_used_ += text.size();
+  return {destination, text.size()};
+}
+
+std::uint32_t TimelineBuilder::intern(std::string_view text) {
+  const std::uint64_t hash = TextIndex::hash(text);
+  std::uint32_t index = value_by_text_.find(text, hash);
+  if (index != TextIndex::none) return index;
+  std::string_view stored = store_text(text);
+  index = static_cast<std::uint32_t>(values_.size());
+  values_.push_back(make_value(stored));
+  value_by_text_.insert(stored, hash, index);
+  return index;
+}
+
+std::optional<AttributeId> TimelineBuilder::attribute_id(std::size_t position,
+                                                         std::string_view name) {
+  // Readers pass the same names in the same order row after row: compare with the name seen
+  // at this position last time before hashing.
+  if (position < recent_names_.size() && recent_names_[position].first == name)
+    return recent_names_[position].second;
+  std::optional<AttributeId> id;
+  if (auto found = attribute_ids_.find(name); found != attribute_ids_.end()) id = found->second;
+  if (position >= recent_names_.size()) recent_names_.resize(position + 1);
+  recent_names_[position].first.assign(name);
+  recent_names_[position].second = id;
+  return id;
+}
+
+std::uint32_t TimelineBuilder::case_index(std::string_view id) {
+  // Exports often list a case's events together: the same case as last time is common.
+  if (!case_entries_.empty() && id == recent_case_id_) return recent_case_;
+  const std::uint64_t hash = TextIndex::hash(id);
+  std::uint32_t index = case_by_id_.find(id, hash);
+  if (index == TextIndex::none) {
+    index = static_cast<std::uint32_t>(case_entries_.size());
+    CaseEntry entry;
+    entry.id = store_text(id);
+    case_entries_.push_back(std::move(entry));
+    case_event_counts_.push_back(0);
+    case_by_id_.insert(case_entries_.back().id, hash, index);
+  }
+  recent_case_id_ = case_entries_[index].id;
+  recent_case_ = index;
+  return index;
+}
+
+bool TimelineBuilder::has_case(std::string_view id) const {
+  std::uint32_t index = case_by_id_.find(id, TextIndex::hash(id));
+  return index != TextIndex::none && case_entries_[index].in_cases_file;
+}
+
+void TimelineBuilder::add_case(std::string_view id, std::optional<Date> date_of_birth,
+                               const std::vector<std::pair<std::string, std::string>>& attributes) {
+  CaseEntry& entry = case_entries_[case_index(id)];
+  if (entry.in_cases_file) return;  // the first row for an id wins; readers report the rest
+  entry.in_cases_file = true;
+  entry.date_of_birth = date_of_birth;
+  entry.attributes.assign(policy_->case_attributes().size(), std::nullopt);
+  any_case_added_ = true;
+  auto& columns = timeline_.case_columns_;
+  for (const auto& [name, text] : attributes) {
+    if (text.empty()) continue;
+    auto column = std::find(columns.begin(), columns.end(), name);
+    if (column == columns.end()) column = columns.insert(columns.end(), name);
+    const auto position = static_cast<std::size_t>(column - columns.begin());
+    const Value& value = values_[intern(text)];
+    if (entry.columns.size() <= position) entry.columns.resize(position + 1);
+    entry.columns[position] = value.text;
+    if (auto attribute = policy_->find_case_attribute(name)) entry.attributes[*attribute] = value;
+  }
+}
+
+bool TimelineBuilder::add_event(
+    std::string_view case_id, std::string_view type, Date date, std::optional<Date> recorded,
+    const std::vector<std::pair<std::string_view, std::string_view>>& attributes) {
+  auto found_type = event_types_.find(type);
+  if (found_type == event_types_.end()) {
+    ++undeclared_events_;
+    return false;
+  }
+  auto& events = timeline_.events_;
+  if (events.size() >= std::numeric_limits<std::uint32_t>::max())
+    throw std::length_error("more than 4294967295 events");
+  Event event;
+  event.date = date;
+  event.recorded = recorded.value_or(no_date);
+  event.type = found_type->second;
+  event.row = static_cast<std::uint32_t>(events.size());
+  event.first_attribute = static_cast<std::uint32_t>(pending_attributes_.size());
+  for (std::size_t i = 0; i < attributes.size(); ++i) {
+    const auto& [name, text] = attributes[i];
+    if (text.empty()) continue;  // an empty cell is an absent attribute
+    auto attribute = attribute_id(i, name);
+    if (!attribute) continue;  // no rule can read it
+    std::uint32_t& recent = recent_value_[*attribute];
+    if (recent == no_value || values_[recent].text != text) recent = intern(text);
+    pending_attributes_.push_back({*attribute, recent});
+    ++event.attribute_count;
+  }
+  const std::uint32_t c = case_index(case_id);
+  events.push_back(event);
+  case_of_event_.push_back(c);
+  ++case_event_counts_[c];
+  return true;
+}
+
+Timeline TimelineBuilder::finish() {
+  // Cases in the order of their ids, as strings.
+  const std::size_t case_count = case_entries_.size();
+  std::vector<std::uint32_t> order(case_count);
+  for (std::uint32_t i = 0; i < case_count; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return case_entries_[a].id < case_entries_[b].id;
+  });
+  std::vector<std::uint32_t> next_slot(case_count);  // by case entry: where its next event goes
+  std::uint32_t first = 0;
+  for (std::uint32_t index : order) {
+    next_slot[index] = first;
+    first += case_event_counts_[index];
+  }
+
+  // Events grouped by case, in input order within each (a counting sort). Scattered into a
+  // second array rather than permuted in place: the stores are independent, where following
+  // the permutation's cycles waits on a cache miss per event. The attributes, laid out below,
+  // outweigh the events, so this copy does not raise the peak in practice.
+  std::vector<Event> grouped(timeline_.events_.size());
+  {
+    const std::vector<Event>& added = timeline_.events_;
+    for (std::size_t i = 0; i < added.size(); ++i)
+      grouped[next_slot[case_of_event_[i]]++] = added[i];
+  }
+  std::vector<std::uint32_t>().swap(case_of_event_);
+  timeline_.events_ = std::move(grouped);
+  auto& events = timeline_.events_;
+
+  auto& cases = timeline_.cases_;
+  cases.reserve(case_count);
+  timeline_.case_column_values_.reserve(case_count);
+  first = 0;
+  for (std::uint32_t index : order) {
+    CaseEntry& entry = case_entries_[index];
+    Case c;
+    c.id = entry.id;
+    c.date_of_birth = entry.date_of_birth;
+    c.attributes = std::move(entry.attributes);
+    if (c.attributes.empty()) c.attributes.assign(policy_->case_attributes().size(), std::nullopt);
+    c.first_event = first;
+    c.event_count = case_event_counts_[index];
+    c.in_cases_file = entry.in_cases_file;
+    first += c.event_count;
+    // Same day: input order (reading 17).
+    std::sort(events.begin() + c.first_event, events.begin() + c.first_event + c.event_count,
+              [](const Event& a, const Event& b) {
+                return a.date != b.date ? a.date < b.date : a.row < b.row;
+              });
+    if (any_case_added_ && !c.in_cases_file) events_of_unknown_cases_ += c.event_count;
+    cases.push_back(std::move(c));
+    timeline_.case_column_values_.push_back(std::move(entry.columns));
+  }
+
+  // Attributes laid out in event order, so evaluating one case reads one stretch of memory.
+  auto& attributes = timeline_.attributes_;
+  attributes.reserve(pending_attributes_.size());
+  for (Event& e : events) {
+    const std::uint32_t pending_first = e.first_attribute;
+    e.first_attribute = static_cast<std::uint32_t>(attributes.size());
+    for (std::uint32_t j = 0; j < e.attribute_count; ++j) {
+      const PendingAttribute& a = pending_attributes_[pending_first + j];
+      attributes.push_back({a.attribute, values_[a.value]});
+    }
+  }
+
+  Timeline timeline = std::move(timeline_);
+  // Empty again: everything below pointed into the texts the timeline now owns.
+  timeline_ = Timeline{};
+  std::vector<PendingAttribute>().swap(pending_attributes_);
+  block_ = nullptr;
+  block_used_ = block_capacity_ = 0;
+  value_by_text_.clear();
+  values_.clear();
+  recent_value_.assign(recent_value_.size(), no_value);
+  case_by_id_.clear();
+  case_entries_.clear();
+  case_event_counts_.clear();
+  recent_case_id_ = {};
+  any_case_added_ = false;
+  return timeline;
+}
+
+}  // namespace duly

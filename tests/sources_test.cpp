@@ -1,0 +1,375 @@
+// Reading events and cases files (data.md): RFC 4180 CSV, JSON Lines, date styles, and bad rows.
+// Files whose exact bytes matter (CRLF, a byte order mark) are written by the tests; the bad
+// files live in tests/golden/data/ beside the exact diagnostics they must produce.
+#include <duly/sources.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+using namespace duly;
+namespace fs = std::filesystem;
+
+namespace {
+
+Date day(const char* iso) { return *parse_iso_date(iso); }
+
+std::shared_ptr<const Policy> small_policy() {
+  Policy::Parts parts;
+  parts.name = "test";
+  parts.attribute_names = {"outcome", "seen_alone", "at_home", "score", "note"};
+  parts.event_types = {
+      {"strategy_discussion", {0}, {}}, {"icpcc", {0}, {}}, {"visit", {1, 2, 3, 4}, {}}};
+  parts.case_attributes = {{"team", {}}};
+  return std::make_shared<const Policy>(std::move(parts));
+}
+
+// A file with exactly these bytes, in a directory of this test run.
+fs::path write_file(const std::string& name, const std::string& bytes) {
+  fs::path dir = fs::temp_directory_path() / "duly_sources_test";
+  fs::create_directories(dir);
+  fs::path file = dir / name;
+  std::ofstream(file, std::ios::binary) << bytes;
+  return file;
+}
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+struct Read {
+  std::shared_ptr<const Policy> policy = small_policy();
+  TimelineBuilder builder{policy};
+  ReadReport report;
+  Timeline timeline;
+
+  const Case* find_case(std::string_view id) const {
+    for (const Case& c : timeline.cases())
+      if (c.id == id) return &c;
+    return nullptr;
+  }
+  // The text of an attribute of the i-th event of a case, or "<absent>".
+  std::string attribute(std::string_view id, std::size_t i, const char* name) const {
+    const Case* c = find_case(id);
+    REQUIRE(c);
+    REQUIRE(i < c->event_count);
+    const Value* v = timeline.find(timeline.events_of(*c)[i], *policy->find_attribute(name));
+    return v ? std::string(v->text) : "<absent>";
+  }
+  std::string type(std::string_view id, std::size_t i) const {
+    return policy->event_types()[timeline.events_of(*find_case(id))[i].type].name;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("CSV events: quoting, CRLF, a byte order mark and columns in any order", "[sources]") {
+  Read r;
+  const std::string csv =
+      "\xEF\xBB\xBF"
+      "date,note,event,case_id,recorded,outcome,seen_alone\r\n"
+      "2024-03-04,,strategy_discussion,C0001,2024-03-05,s47,\r\n"
+      "2024-03-28,\"said \"\"hello\"\", then left\",visit,C0001,,,true\r\n"
+      "2024-03-22,\"two\r\nlines\",icpcc,\"C0001\",2024-03-25,plan,\r\n"
+      "2024-03-29,\"a, b\",visit,C0002,,,\"\"";  // no final newline
+  read_events_file(write_file("good.csv", csv), r.builder, r.report);
+  INFO(render(r.report.errors));
+  REQUIRE(r.report.ok());
+  r.timeline = r.builder.finish();
+  REQUIRE(r.report.inputs.size() == 1);
+  CHECK(r.report.inputs[0].rows == 4);
+  CHECK(r.report.inputs[0].rejected == 0);
+
+  REQUIRE(r.timeline.cases().size() == 2);
+  const Case& c1 = *r.find_case("C0001");
+  REQUIRE(c1.event_count == 3);
+  CHECK(r.type("C0001", 0) == "strategy_discussion");
+  CHECK(r.timeline.events_of(c1)[0].date == day("2024-03-04"));
+  CHECK(r.timeline.events_of(c1)[0].recorded == day("2024-03-05"));
+  CHECK(r.attribute("C0001", 0, "outcome") == "s47");
+  CHECK(r.attribute("C0001", 0, "seen_alone") == "<absent>");  // empty cell
+  CHECK(r.attribute("C0001", 0, "note") == "<absent>");
+  CHECK(r.type("C0001", 1) == "icpcc");
+  CHECK(r.attribute("C0001", 1, "note") == "two\r\nlines");  // a line break inside quotes
+  CHECK(r.type("C0001", 2) == "visit");
+  CHECK(r.attribute("C0001", 2, "note") == "said \"hello\", then left");
+  CHECK(r.attribute("C0001", 2, "seen_alone") == "true");
+  CHECK(r.timeline.events_of(c1)[2].recorded == no_date);
+  CHECK(r.attribute("C0002", 0, "note") == "a, b");
+  CHECK(r.attribute("C0002", 0, "seen_alone") == "<absent>");  // "" is empty too
+}
+
+TEST_CASE("CSV: LF line ends, blank lines skipped, recorded column optional", "[sources]") {
+  Read r;
+  read_events_file(write_file("lf.csv",
+                              "case_id,event,date\n"
+                              "C1,visit,2024-01-02\n"
+                              "\n"
+                              "C1,visit,2024-01-01\n"
+                              "\n"),
+                   r.builder, r.report);
+  REQUIRE(r.report.ok());
+  CHECK(r.report.inputs[0].rows == 2);
+  r.timeline = r.builder.finish();
+  REQUIRE(r.timeline.events().size() == 2);
+  CHECK(r.timeline.events()[0].date == day("2024-01-01"));
+  CHECK(r.timeline.events()[0].row == 1);
+}
+
+TEST_CASE("events of several files are ordered by date, then input row", "[sources]") {
+  Read r;
+  read_events_file(write_file("first.csv",
+                              "case_id,event,date,outcome\n"
+                              "C1,icpcc,2024-03-22,first file\n"
+                              "C2,visit,2024-03-01,\n"),
+                   r.builder, r.report);
+  read_events_file(write_file("second.jsonl",
+                              "{\"case_id\":\"C1\",\"event\":\"strategy_discussion\","
+                              "\"date\":\"2024-03-22\",\"outcome\":\"second file\"}\n"
+                              "{\"case_id\":\"C1\",\"event\":\"visit\",\"date\":\"2024-03-21\"}\n"),
+                   r.builder, r.report);
+  REQUIRE(r.report.ok());
+  REQUIRE(r.report.inputs.size() == 2);
+  CHECK(r.report.inputs[1].file.ends_with("second.jsonl"));
+  CHECK(r.report.inputs[1].rows == 2);
+  r.timeline = r.builder.finish();
+  CHECK(r.type("C1", 0) == "visit");
+  CHECK(r.attribute("C1", 1, "outcome") == "first file");
+  CHECK(r.attribute("C1", 2, "outcome") == "second file");
+  CHECK(r.timeline.events_of(*r.find_case("C1"))[2].row == 2);
+}
+
+TEST_CASE("JSON Lines: strings, numbers as written, booleans, null", "[sources]") {
+  Read r;
+  read_events_file(
+      write_file("good.ndjson",
+                 "{\"case_id\": \"C1\", \"event\": \"visit\", \"date\": \"2024-03-28\", "
+                 "\"seen_alone\": true, \"at_home\": false, \"score\": 3.50, \"note\": null}\n"
+                 "\n"
+                 "  {\"event\":\"visit\",\"date\":\"2024-03-29\",\"case_id\":42,"
+                 "\"score\":-1e3,\"note\":\"caf\\u00e9 \\\"ok\\\"\\n\",\"unknown\":[1,2]}  \r\n"
+                 "{\"case_id\":\"C1\",\"event\":\"icpcc\",\"date\":\"2024-03-30\","
+                 "\"recorded\":null,\"outcome\":3}"),
+      r.builder, r.report);
+  // "unknown" is an attribute no policy declares, but an array is still not a value.
+  INFO(render(r.report.errors));
+  REQUIRE(r.report.errors.size() == 1);
+  CHECK(render(r.report.errors[0])
+            .ends_with(":3:104: error: \"unknown\" must be a string, a number or a boolean\n"));
+  CHECK(r.report.inputs[0].rows == 3);
+  CHECK(r.report.inputs[0].rejected == 1);
+  r.timeline = r.builder.finish();
+  CHECK(r.attribute("C1", 0, "seen_alone") == "true");
+  CHECK(r.attribute("C1", 0, "at_home") == "false");
+  CHECK(r.attribute("C1", 0, "score") == "3.50");
+  CHECK(r.attribute("C1", 0, "note") == "<absent>");
+  CHECK(r.attribute("C1", 1, "outcome") == "3");
+  CHECK(r.timeline.events_of(*r.find_case("C1"))[1].recorded == no_date);
+
+  Read again;
+  read_events_file(write_file("numbers.jsonl",
+                              "{\"event\":\"visit\",\"date\":\"2024-03-29\",\"case_id\":42,"
+                              "\"score\":-1e3,\"note\":\"caf\\u00e9 \\\"ok\\\"\\n\"}\n"),
+                   again.builder, again.report);
+  REQUIRE(again.report.ok());
+  again.timeline = again.builder.finish();
+  CHECK(again.attribute("42", 0, "score") == "-1e3");
+  CHECK(again.attribute("42", 0, "note") == "caf\xC3\xA9 \"ok\"\n");
+}
+
+TEST_CASE("UK dates are accepted only with DateStyle::uk", "[sources]") {
+  const std::string csv =
+      "case_id,event,date,recorded\n"
+      "C1,visit,04/03/2024,5/3/2024\n"
+      "C1,visit,2024-03-06,\n";
+  Read iso;
+  read_events_file(write_file("uk.csv", csv), iso.builder, iso.report);
+  REQUIRE(iso.report.errors.size() == 1);
+  CHECK(iso.report.errors[0].message == "date \"04/03/2024\" is not a date (expected YYYY-MM-DD)");
+
+  Read uk;
+  read_events_file(write_file("uk.csv", csv), uk.builder, uk.report, {DateStyle::uk});
+  REQUIRE(uk.report.ok());
+  uk.timeline = uk.builder.finish();
+  auto events = uk.timeline.events_of(uk.timeline.cases()[0]);
+  REQUIRE(events.size() == 2);
+  CHECK(events[0].date == day("2024-03-04"));
+  CHECK(events[0].recorded == day("2024-03-05"));
+  CHECK(events[1].date == day("2024-03-06"));
+
+  Read impossible;
+  read_events_file(write_file("uk_bad.csv", "case_id,event,date\nC1,visit,31/02/2024\n"),
+                   impossible.builder, impossible.report, {DateStyle::uk});
+  REQUIRE(impossible.report.errors.size() == 1);
+  CHECK(impossible.report.errors[0].message == "date \"31/02/2024\" is not a date");
+}
+
+TEST_CASE("cases file: date of birth, attributes, unknown cases", "[sources]") {
+  Read r;
+  read_cases_file(write_file("cases.csv",
+                             "case_id,team,date_of_birth,worker\n"
+                             "C1,North,2015-06-01,Ana\n"
+                             "C2,,,\"Bo, Jr\"\n"),
+                  r.builder, r.report);
+  read_events_file(write_file("events.csv",
+                              "case_id,event,date\n"
+                              "C1,visit,2024-03-01\n"
+                              "C3,visit,2024-03-01\n"
+                              "C3,icpcc,2024-03-02\n"
+                              "C4,meeting,2024-03-02\n"
+                              "C4,meeting,2024-03-03\n"),
+                   r.builder, r.report);
+  REQUIRE(r.report.ok());
+  CHECK(r.report.undeclared_events == 2);
+  r.timeline = r.builder.finish();
+  CHECK(r.builder.events_of_unknown_cases() == 2);
+  REQUIRE(r.timeline.cases().size() == 3);
+  const Case& c1 = *r.find_case("C1");
+  CHECK(c1.date_of_birth == day("2015-06-01"));
+  CHECK(c1.attributes[0]->text == "North");
+  CHECK(r.timeline.case_column(c1, "worker") == "Ana");
+  const Case& c2 = *r.find_case("C2");
+  CHECK_FALSE(c2.date_of_birth);
+  CHECK_FALSE(c2.attributes[0]);
+  CHECK(r.timeline.case_column(c2, "worker") == "Bo, Jr");
+  CHECK_FALSE(r.find_case("C3")->in_cases_file);
+}
+
+TEST_CASE("a file that cannot be opened is an error", "[sources]") {
+  Read r;
+  read_events_file("no/such/events.csv", r.builder, r.report);
+  REQUIRE(r.report.errors.size() == 1);
+  CHECK(render(r.report.errors[0]) ==
+        "no/such/events.csv:1:1: error: cannot open the file: No such file or directory\n");
+  REQUIRE(r.report.inputs.size() == 1);
+  CHECK(r.report.inputs[0].rows == 0);
+}
+
+TEST_CASE("bad rows are rejected verbatim with their reason, good rows kept", "[sources]") {
+  Read r;
+  const std::string csv =
+      "case_id,event,date,note\r\n"
+      "C1,visit,2024-03-01,fine\r\n"
+      "C1,visit,2024-02-30,\"a note\r\nover two lines\"\r\n"
+      "C1,visit,2024-03-02,\"never closed\r\n"
+      "C2,visit,2024-03-03,fine\r\n"
+      ",visit,2024-03-04,\r\n";
+  read_events_file(write_file("mixed.csv", csv), r.builder, r.report);
+  REQUIRE(r.report.rejected.size() == 3);
+  REQUIRE(r.report.errors.size() == 3);
+  CHECK(r.report.inputs[0].rows == 5);
+  CHECK(r.report.inputs[0].rejected == 3);
+
+  CHECK(r.report.rejected[0].line == 3);
+  CHECK(r.report.rejected[0].text == "C1,visit,2024-02-30,\"a note\r\nover two lines\"");
+  CHECK(r.report.rejected[0].reason == "date \"2024-02-30\" is not a date");
+  CHECK(r.report.rejected[1].line == 5);
+  CHECK(r.report.rejected[1].text == "C1,visit,2024-03-02,\"never closed");
+  CHECK(r.report.rejected[1].reason == "unterminated quoted cell");
+  CHECK(r.report.rejected[2].line == 7);
+  CHECK(r.report.rejected[2].text == ",visit,2024-03-04,");
+  CHECK(r.report.rejected[2].reason == "case_id is missing");
+  CHECK(r.report.rejected[0].file == r.report.inputs[0].file);
+
+  CHECK(render(r.report.errors[1]).ends_with("mixed.csv:5:21: error: unterminated quoted cell\n"));
+  r.timeline = r.builder.finish();
+  CHECK(r.timeline.events().size() == 2);  // C1 on 1 March and C2
+}
+
+TEST_CASE("a long quoted cell spanning read blocks", "[sources]") {
+  Read r;
+  std::string note(3 << 20, 'x');  // longer than a read block
+  note[1000] = '\n';
+  std::string csv = "case_id,event,date,note\nC1,visit,2024-03-01,\"" + note + "\"\n";
+  for (int i = 0; i < 50000; ++i) csv += "C2,visit,2024-03-02,\"n\"\"" + std::to_string(i) + "\"\n";
+  csv += "C3,visit,2024-03-02,last\n";
+  read_events_file(write_file("long.csv", csv), r.builder, r.report);
+  REQUIRE(r.report.ok());
+  r.timeline = r.builder.finish();
+  CHECK(r.attribute("C1", 0, "note") == note);
+  CHECK(r.attribute("C2", 49999, "note") == "n\"49999");
+  CHECK(r.attribute("C3", 0, "note") == "last");
+}
+
+// Every file in tests/golden/data/ beside its .expected diagnostics. Files named cases_* are
+// cases files; the rest are events files.
+TEST_CASE("golden bad data files give exactly the expected diagnostics", "[sources]") {
+  const fs::path dir = fs::path(DULY_SOURCE_DIR) / "tests" / "golden" / "data";
+  std::vector<fs::path> inputs;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.path().extension() != ".expected") inputs.push_back(entry.path());
+  std::sort(inputs.begin(), inputs.end());
+  CHECK(inputs.size() >= 6);
+  for (const fs::path& input : inputs) {
+    Read r;
+    ReadOptions options;
+    if (input.filename().string().find("_uk") != std::string::npos) options.dates = DateStyle::uk;
+    if (input.filename().string().starts_with("cases_"))
+      read_cases_file(input, r.builder, r.report, options);
+    else
+      read_events_file(input, r.builder, r.report, options);
+    std::string actual = render(r.report.errors);
+    // Positions name the file as given; the expected text names it relative to the folder.
+    const std::string prefix = (dir / "").string();
+    for (std::size_t at; (at = actual.find(prefix)) != std::string::npos;)
+      actual.erase(at, prefix.size());
+    fs::path expected_file = input;
+    expected_file.replace_extension(".expected");
+    INFO(input.filename().string());
+    REQUIRE(fs::exists(expected_file));
+    CHECK(actual == read_text(expected_file));
+    CHECK_FALSE(r.report.errors.empty());
+  }
+}
+
+TEST_CASE("reading speed, reported, not asserted", "[.][timing]") {
+  std::string csv = "case_id,event,date,recorded,outcome,seen_alone,at_home\n";
+  const int n = 1000000;
+  for (int i = 0; i < n; ++i) {
+    csv += "C" + std::to_string(100000 + i % 50000) + (i % 3 ? ",visit," : ",icpcc,") +
+           to_iso_string(day("2023-01-01") + i % 700) + "," +
+           to_iso_string(day("2023-01-02") + i % 700) + (i % 3 ? ",," : ",plan,") +
+           (i % 3 ? "true,yes\n" : ",\n");
+  }
+  const fs::path file = write_file("timing.csv", csv);
+  Read r;
+  auto start = std::chrono::steady_clock::now();
+  read_events_file(file, r.builder, r.report);
+  r.timeline = r.builder.finish();
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  WARN(n << " events (" << csv.size() / 1e6 << " MB) read in " << seconds
+         << " s: " << n / seconds / 1e6 << " million events per second");
+  CHECK(r.timeline.events().size() == static_cast<std::size_t>(n));
+}
+
+TEST_CASE("dates in files read exactly as parse_iso_date reads them", "[sources]") {
+  std::vector<std::string> texts = {"2000-02-29", "1900-02-29", "2024-02-29", "2023-02-29",
+                                    "1399-12-31", "1400-01-01", "9999-12-31", "2024-04-31",
+                                    "2024-00-10", "2024-13-01", "2024-12-00", "1969-12-31"};
+  for (Date d = day("1890-01-01"); d < day("2110-01-01"); d = d + 37)
+    texts.push_back(to_iso_string(d));
+  std::string csv = "case_id,event,date,note\n";
+  for (const auto& text : texts) csv += "C1,visit," + text + "," + text + "\n";
+  Read r;
+  read_events_file(write_file("dates.csv", csv), r.builder, r.report);
+  r.timeline = r.builder.finish();
+  std::size_t good = 0;
+  for (const auto& text : texts)
+    if (parse_iso_date(text)) ++good;
+  CHECK(r.report.errors.size() == texts.size() - good);
+  CHECK(r.timeline.events().size() == good);
+  const AttributeId note = *r.policy->find_attribute("note");
+  for (const Event& e : r.timeline.events()) {
+    const Value* text = r.timeline.find(e, note);
+    REQUIRE(text);
+    CHECK(parse_iso_date(text->text) == e.date);
+  }
+}
