@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -292,4 +293,49 @@ TEST_CASE("duly --version, --help, and unknown commands", "[cli]") {
   CHECK(contains(unknown.err, "unknown command `frobnicate`"));
   CHECK(duly("").status == 2);
   CHECK(duly("check --no-such-option").status == 2);
+}
+
+namespace {
+
+// The fenced code blocks of a Markdown file, in order, without their fences.
+std::vector<std::string> fenced_blocks(const std::string& markdown) {
+  std::vector<std::string> blocks;
+  std::istringstream lines(markdown);
+  std::string line, block;
+  bool inside = false;
+  while (std::getline(lines, line)) {
+    if (line.rfind("```", 0) == 0) {
+      if (inside) blocks.push_back(block);
+      block.clear();
+      inside = !inside;
+    } else if (inside) {
+      block += line + "\n";
+    }
+  }
+  return blocks;
+}
+
+}  // namespace
+
+TEST_CASE("README: .ci/run runs exactly the second block, the first runs a real check", "[cli]") {
+  const fs::path root = DULY_SOURCE_DIR;
+  const auto blocks = fenced_blocks(read_file(root / "README.md"));
+  REQUIRE(blocks.size() >= 2);
+  CHECK(read_file(root / ".ci/run") == "#!/usr/bin/env bash\nset -euo pipefail\n" + blocks[1]);
+  CHECK((fs::status(root / ".ci/run").permissions() & fs::perms::owner_exec) != fs::perms::none);
+  CHECK(contains(blocks[1], "ctest --test-dir build --output-on-failure"));
+
+  // The first block is one command that ends by running the built duly on shipped files: run
+  // those arguments with the binary under test.
+  const std::string& first = blocks[0];
+  CHECK(std::count(first.begin(), first.end(), '\n') == 1);
+  const auto at = first.find("./build/duly ");
+  REQUIRE(at != std::string::npos);
+  const std::string arguments =
+      first.substr(at + std::string("./build/duly ").size(), first.find('\n', at) - at - 13);
+  const Run run = duly(arguments);
+  CHECK(run.status == 0);
+  CHECK(
+      contains(run.out, "policy    Camden CP timescales (policies/examples/cp_timescales.policy)"));
+  CHECK(contains(run.out, "12 cases, "));
 }
