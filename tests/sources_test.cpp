@@ -373,3 +373,38 @@ TEST_CASE("dates in files read exactly as parse_iso_date reads them", "[sources]
     CHECK(parse_iso_date(text->text) == e.date);
   }
 }
+
+TEST_CASE("CRLF rows across read block boundaries", "[sources]") {
+  std::string csv = "case_id,event,date,note\r\n";
+  const int n = 120000;  // about 4 MB: several read blocks, boundaries at every kind of byte
+  for (int i = 0; i < n; ++i)
+    csv += "C" + std::to_string(i % 97) + ",visit,2024-03-01,\"" + std::string(i % 13, 'a') +
+           (i % 5 == 0 ? "\"\"" : "") + std::to_string(i) + "\"\r\n";
+  Read r;
+  read_events_file(write_file("crlf_blocks.csv", csv), r.builder, r.report);
+  REQUIRE(r.report.ok());
+  CHECK(r.report.inputs[0].rows == static_cast<std::size_t>(n));
+  r.timeline = r.builder.finish();
+  REQUIRE(r.timeline.events().size() == static_cast<std::size_t>(n));
+  const AttributeId note = *r.policy->find_attribute("note");
+  for (const Event& e : r.timeline.events()) {
+    const int i = static_cast<int>(e.row);
+    const std::string expected =
+        std::string(i % 13, 'a') + (i % 5 == 0 ? "\"" : "") + std::to_string(i);
+    if (r.timeline.find(e, note)->text != expected) FAIL("row " << i);
+  }
+}
+
+TEST_CASE("a header alone is a file without rows", "[sources]") {
+  Read r;
+  read_events_file(write_file("header_only.csv",
+                              "\xEF\xBB\xBF"
+                              "case_id,event,date"),
+                   r.builder, r.report);
+  CHECK(r.report.ok());
+  CHECK(r.report.inputs[0].rows == 0);
+  Read j;
+  read_events_file(write_file("empty.jsonl", "\n\n"), j.builder, j.report);
+  CHECK(j.report.ok());
+  CHECK(j.report.inputs[0].rows == 0);
+}

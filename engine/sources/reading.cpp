@@ -14,13 +14,12 @@ namespace {
 
 constexpr std::size_t initial_block = 1 << 20;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_digit(char c) { return static_cast<unsigned char>(c - '0') < 10; }
 
 bool has_iso_shape(std::string_view t) {
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (!is_digit(t[i])) return false;
-  return true;
+  return t.size() == 10 && t[4] == '-' && t[7] == '-' && is_digit(t[0]) && is_digit(t[1]) &&
+         is_digit(t[2]) && is_digit(t[3]) && is_digit(t[5]) && is_digit(t[6]) && is_digit(t[8]) &&
+         is_digit(t[9]);
 }
 
 bool has_uk_shape(std::string_view t) {
