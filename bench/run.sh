@@ -66,6 +66,8 @@ for n in $sizes; do
   dir="$data/$n-seed$seed"
   out="$data/out.csv"
   log="$data/time-$n.log"
+  # Truncating the previous run's output (hundreds of MB) would be charged to this run.
+  rm -f "$out"
   /usr/bin/time -v "$duly" check "$policy" "$dir/events.csv" --cases "$dir/cases.csv" \
     --as-of "$as_of" --format csv --out "$out" 2>"$log" || {
     echo "duly check failed on $n events:" >&2
