@@ -65,7 +65,7 @@ Value make_value(std::string_view text) {
 
 const Value* Timeline::find(const Event& e, AttributeId attribute) const {
   for (const EventAttribute& a : attributes_of(e))
-    if (a.attribute == attribute) return &a.value;
+    if (a.attribute == attribute) return &values_[a.value];
   return nullptr;
 }
 
@@ -321,7 +321,7 @@ Timeline TimelineBuilder::finish() {
     e.first_attribute = static_cast<std::uint32_t>(attributes.size());
     for (std::uint32_t j = 0; j < e.attribute_count; ++j) {
       const PendingAttribute& a = pending_attributes_[pending_first + j];
-      attributes.push_back({a.attribute, values_[a.value]});
+      attributes.push_back({a.attribute, a.value});
     }
   }
 
@@ -332,7 +332,8 @@ Timeline TimelineBuilder::finish() {
   block_ = nullptr;
   block_used_ = block_capacity_ = 0;
   value_by_text_.clear();
-  values_.clear();
+  timeline.values_ = std::move(values_);
+  values_ = {};
   recent_value_.assign(recent_value_.size(), no_value);
   case_by_id_.clear();
   case_entries_.clear();

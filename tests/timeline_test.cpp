@@ -220,10 +220,10 @@ TEST_CASE("the builder is empty after finish", "[timeline]") {
   Timeline second = builder.finish();
   REQUIRE(second.cases().size() == 1);
   CHECK(second.cases()[0].id == "C2");
-  CHECK(second.attributes_of(second.events()[0])[0].value.text == "yes");
+  CHECK(second.value(second.attributes_of(second.events()[0])[0]).text == "yes");
   // The first timeline still owns its texts.
   CHECK(first.cases()[0].id == "C1");
-  CHECK(first.attributes_of(first.events()[0])[0].value.text == "yes");
+  CHECK(first.value(first.attributes_of(first.events()[0])[0]).text == "yes");
 }
 
 TEST_CASE("a large timeline keeps every event and its attributes", "[timeline]") {

@@ -34,9 +34,11 @@ struct Value {
 
 Value make_value(std::string_view text);  // text must outlive the value
 
+// An attribute of an event: the value is an index into Timeline::values(), where each distinct
+// value is stored once, so an attribute costs eight bytes however long its text.
 struct EventAttribute {
   AttributeId attribute = 0;
-  Value value;
+  std::uint32_t value = 0;
 };
 
 inline constexpr Date no_date{INT32_MIN};
@@ -68,6 +70,7 @@ class Timeline {
   std::span<const EventAttribute> attributes_of(const Event& e) const {
     return {attributes_.data() + e.first_attribute, e.attribute_count};
   }
+  const Value& value(const EventAttribute& a) const { return values_[a.value]; }
   // The value of an attribute of an event, or null when absent.
   const Value* find(const Event& e, AttributeId attribute) const;
   const std::vector<Event>& events() const { return events_; }
@@ -83,6 +86,7 @@ class Timeline {
   std::vector<Case> cases_;
   std::vector<Event> events_;
   std::vector<EventAttribute> attributes_;
+  std::vector<Value> values_;  // every distinct attribute value
   std::vector<std::string> case_columns_;  // names of every cases-file column seen
   std::vector<std::vector<std::string_view>> case_column_values_;  // by case, by column
 };
