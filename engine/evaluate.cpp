@@ -15,16 +15,24 @@ struct Evaluator::State {
   std::shared_ptr<const Policy> policy;
   Date as_of;
   detail::CaseContext context;
-  std::vector<std::uint32_t> rule_rank;  // position of each rule when sorted by id as text
+  std::vector<std::uint32_t> rules_by_id;     // rule indices sorted by id as text
+  std::vector<std::uint32_t> type_name_rank;  // event type -> position of its name as text
+  std::vector<Obligation> reordered;          // scratch for putting rules in id order
+  std::vector<std::size_t> rule_begin;        // where each rule's obligations start
 
   State(std::shared_ptr<const Policy> p, Date a) : policy(std::move(p)), as_of(a), context(*policy) {
     const auto& rules = policy->rules();
-    std::vector<std::uint32_t> order(rules.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(),
+    rules_by_id.resize(rules.size());
+    std::iota(rules_by_id.begin(), rules_by_id.end(), 0);
+    std::sort(rules_by_id.begin(), rules_by_id.end(),
               [&](auto x, auto y) { return rules[x].id < rules[y].id; });
-    rule_rank.resize(rules.size());
-    for (std::uint32_t r = 0; r < order.size(); ++r) rule_rank[order[r]] = r;
+    const auto& types = policy->event_types();
+    std::vector<std::uint32_t> by_name(types.size());
+    std::iota(by_name.begin(), by_name.end(), 0);
+    std::sort(by_name.begin(), by_name.end(),
+              [&](auto x, auto y) { return types[x].name < types[y].name; });
+    type_name_rank.resize(types.size());
+    for (std::uint32_t r = 0; r < by_name.size(); ++r) type_name_rank[by_name[r]] = r;
   }
 };
 
@@ -39,8 +47,40 @@ const Policy& Evaluator::policy() const { return *state_->policy; }
 
 namespace {
 
-std::string date_text(const std::optional<Date>& d) { return d ? to_iso_string(*d) : ""; }
-std::string number_text(const std::optional<int>& n) { return n ? std::to_string(*n) : ""; }
+// data.md's order within one rule of one case: (trigger_date, due) as text, then the remaining
+// columns as text. ISO dates order as text the way they order as dates, and event names by a
+// rank computed once, so no text is built unless two rows tie on everything that has a rank.
+class ReportOrder {
+ public:
+  ReportOrder(const Policy& policy, const std::vector<std::uint32_t>& type_name_rank)
+      : policy_(policy), type_name_rank_(type_name_rank) {}
+
+  bool operator()(const Obligation& a, const Obligation& b) const {
+    if (a.trigger_date != b.trigger_date) return a.trigger_date < b.trigger_date;
+    if (a.due != b.due) return a.due < b.due;
+    if (int c = compare(a.trigger_event, b.trigger_event)) return c < 0;
+    if (int c = compare(a.fulfilled_event, b.fulfilled_event)) return c < 0;
+    if (a.fulfilled_date != b.fulfilled_date) return a.fulfilled_date < b.fulfilled_date;
+    if (a.status != b.status) return to_string(a.status) < to_string(b.status);
+    return number_text(a.days_late) < number_text(b.days_late);
+  }
+
+ private:
+  static std::string number_text(const std::optional<int>& n) {
+    return n ? std::to_string(*n) : std::string();
+  }
+  int compare(const EventLabel& a, const EventLabel& b) const {
+    if (a.kind == EventLabel::Kind::event && b.kind == EventLabel::Kind::event) {
+      auto x = type_name_rank_[a.type], y = type_name_rank_[b.type];
+      return x < y ? -1 : (x > y ? 1 : 0);
+    }
+    if (a.kind == b.kind && a.age == b.age) return 0;
+    return label_text(policy_, a).compare(label_text(policy_, b));
+  }
+
+  const Policy& policy_;
+  const std::vector<std::uint32_t>& type_name_rank_;
+};
 
 }  // namespace
 
@@ -51,7 +91,9 @@ void Evaluator::evaluate_case(const Timeline& timeline, std::uint32_t case_index
   const std::size_t first = out.size();
   context.reset(timeline, case_index, state_->as_of, &out);
   const auto& rules = policy.rules();
+  state_->rule_begin.clear();
   for (std::size_t r = 0; r < rules.size(); ++r) {
+    state_->rule_begin.push_back(out.size());
     const Rule& rule = rules[r];
     const auto index = static_cast<std::uint16_t>(r);
     std::visit(
@@ -73,25 +115,27 @@ void Evaluator::evaluate_case(const Timeline& timeline, std::uint32_t case_index
         rule.form);
   }
 
-  // data.md's order: (case_id, rule, trigger_date, due) as text, ties by the remaining columns
-  // as text. ISO dates order as text the way they order as dates, so only the rare ties need
-  // the text of labels.
-  const auto& rank = state_->rule_rank;
-  std::stable_sort(out.begin() + static_cast<long>(first), out.end(),
-                   [&](const Obligation& a, const Obligation& b) {
-                     if (a.rule_index != b.rule_index)
-                       return rank[a.rule_index] < rank[b.rule_index];
-                     if (a.trigger_date != b.trigger_date) return a.trigger_date < b.trigger_date;
-                     if (a.due != b.due) return a.due < b.due;
-                     auto rest = [&](const Obligation& o) {
-                       return std::make_tuple(label_text(policy, o.trigger_event),
-                                              label_text(policy, o.fulfilled_event),
-                                              date_text(o.fulfilled_date),
-                                              std::string(to_string(o.status)),
-                                              number_text(o.days_late));
-                     };
-                     return rest(a) < rest(b);
-                   });
+  // data.md's order: (case_id, rule, trigger_date, due) as text, ties by the remaining
+  // columns. Each rule's obligations are contiguous and almost always already in order, so a
+  // run is sorted only when it is not, and the runs are then laid out by rule id.
+  ReportOrder order(policy, state_->type_name_rank);
+  auto& begin = state_->rule_begin;
+  begin.push_back(out.size());
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    auto first_of_rule = out.begin() + static_cast<long>(begin[r]);
+    auto end_of_rule = out.begin() + static_cast<long>(begin[r + 1]);
+    if (!std::is_sorted(first_of_rule, end_of_rule, order))
+      std::stable_sort(first_of_rule, end_of_rule, order);
+  }
+  const auto& by_id = state_->rules_by_id;
+  if (!std::is_sorted(by_id.begin(), by_id.end())) {
+    auto& reordered = state_->reordered;
+    reordered.clear();
+    for (std::uint32_t r : by_id)
+      reordered.insert(reordered.end(), out.begin() + static_cast<long>(begin[r]),
+                       out.begin() + static_cast<long>(begin[r + 1]));
+    std::copy(reordered.begin(), reordered.end(), out.begin() + static_cast<long>(first));
+  }
 }
 
 std::vector<Obligation> evaluate(std::shared_ptr<const Policy> policy, const Timeline& timeline,

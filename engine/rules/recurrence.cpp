@@ -50,18 +50,18 @@ void cut_by_when(const Window& instance, const Condition& when, CaseContext& con
   std::sort(changes.begin(), changes.end());
   changes.erase(std::unique(changes.begin(), changes.end()), changes.end());
 
-  std::optional<Date> run_start;
+  // A plain flag and date rather than an optional: GCC's -Wmaybe-uninitialized misreads the
+  // optional in Release builds.
   auto state_at = [&](Date day) { return context.holds(when, day, nullptr); };
-  if (state_at(instance.start)) run_start = instance.start;
+  bool in_run = state_at(instance.start);
+  Date run_start = instance.start;
   for (Date day : changes) {
     bool on = state_at(day);
-    if (on && !run_start) run_start = day;
-    if (!on && run_start) {
-      out.push_back({*run_start, day - 1, instance.start_label});
-      run_start.reset();
-    }
+    if (on && !in_run) run_start = day;
+    if (!on && in_run) out.push_back({run_start, day - 1, instance.start_label});
+    in_run = on;
   }
-  if (run_start) out.push_back({*run_start, instance.end, instance.start_label});
+  if (in_run) out.push_back({run_start, instance.end, instance.start_label});
 }
 
 // The interval in force on a gap's first day (reading 19).
