@@ -638,10 +638,16 @@ class Parser {
   }
 
  private:
-  // The start of the next line after `line` whose first word begins a declaration.
+  // The start of the next line after `line` whose first word begins a declaration, or that
+  // starts in the first column: declarations are written there and rule bodies are indented,
+  // so a misspelt declaration keyword (`evnt visit`) gets its own error instead of being
+  // skipped as part of the broken item.
   std::size_t resume_after(int line) const {
     for (int l = line + 1; l <= map_.line_count(); ++l) {
       std::size_t start = map_.line_start(l);
+      if (start < text_.size() && std::string_view(" \t#\r\n").find(text_[start]) ==
+                                      std::string_view::npos)
+        return start;
       while (start < text_.size() && (text_[start] == ' ' || text_[start] == '\t')) ++start;
       std::string_view word = token_at(text_, start);
       if (std::find(top_level_keywords.begin(), top_level_keywords.end(), word) !=

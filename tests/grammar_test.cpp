@@ -733,3 +733,21 @@ TEST_CASE("where the caret goes when something is missing", "[grammar]") {
       "expected an event name after `event`; names are made of the letters a to z, digits and `_`");
   CHECK(d.caret_width == 7);  // bytes
 }
+
+TEST_CASE("recovery stops at a line in the first column, so a misspelt keyword is reported",
+          "[grammar]") {
+  auto result = parse(
+      "event visit\n"
+      "rule R \"r\":\n"
+      "  visit withn 3 days after visit\n"
+      "evnt foo\n"
+      "event referral\n",
+      "recover.policy");
+  REQUIRE(result.diagnostics.size() == 2);
+  CHECK(result.diagnostics[0].position.line == 3);
+  CHECK(result.diagnostics[1].position.line == 4);
+  CHECK(result.diagnostics[1].position.column == 1);
+  CHECK(result.diagnostics[1].message.ends_with("did you mean `event`?"));
+  // The good declarations on either side still parse.
+  CHECK(result.file.items.size() == 2);
+}
