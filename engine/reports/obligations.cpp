@@ -135,7 +135,13 @@ class JsonLinesWriter final : public ObligationsWriter {
  public:
   JsonLinesWriter(const ReportSettings& settings, const Policy& policy, std::ostream& out)
       : ObligationsWriter(settings, policy, out, &json_string) {
-    for (const auto& key : by_) by_keys_.push_back("," + json_string(key) + ":");
+    // Appended piece by piece: `"," + std::string` trips GCC 12's -Wrestrict false positive.
+    for (const auto& key : by_) {
+      std::string member = ",";
+      member += json_string(key);
+      member += ':';
+      by_keys_.push_back(std::move(member));
+    }
   }
 
   void add_case(const Timeline& timeline, std::span<const Obligation> obligations) override {
