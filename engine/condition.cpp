@@ -65,7 +65,8 @@ const Value* CaseContext::attribute_value(const Operand& operand, Date day,
       }
       return latest ? timeline_->find(*latest, operand.attribute) : nullptr;
     }
-    case Operand::Kind::age: return nullptr;  // handled by the caller
+    case Operand::Kind::age:
+    case Operand::Kind::time_in: return nullptr;  // handled by the caller
   }
   return nullptr;
 }
@@ -83,8 +84,10 @@ bool CaseContext::holds(const Condition& c, Date day, const Event* event) const 
   }
 
   if (c.operand.kind == Operand::Kind::age) {
-    // `age` has a fixed type: whole years; without a date of birth it is missing.
-    if (!case_->date_of_birth) return c.kind == Condition::Kind::compare && c.op == CompareOp::not_equal;
+    // `age` has a fixed type: whole years. Without a date of birth, or before it (a pre-birth
+    // plan), there is no age: it is missing (docs readings D7, D10).
+    if (!case_->date_of_birth || day < *case_->date_of_birth)
+      return c.kind == Condition::Kind::compare && c.op == CompareOp::not_equal;
     double age = age_on(*case_->date_of_birth, day);
     auto cmp = [&](const Literal& l) {
       double b = l.number.value_or(0);
@@ -95,6 +98,19 @@ bool CaseContext::holds(const Condition& c, Date day, const Event* event) const 
                          [&](const Literal& l) { return cmp(l) == 0; });
     if (c.kind == Condition::Kind::compare) return ordered(c.op, cmp(c.values.front()));
     return false;
+  }
+
+  if (c.operand.kind == Operand::Kind::time_in) {
+    // `time in P since age N` without a date of birth is missing, like `age` (reading D10).
+    std::optional<Date> from;
+    if (c.operand.since_age) {
+      from = birthday(*c.operand.since_age);
+      if (!from) return c.kind == Condition::Kind::compare && c.op == CompareOp::not_equal;
+    }
+    if (c.kind != Condition::Kind::compare || c.values.empty()) return false;
+    const double days = days_in(c.operand.period, from, day);
+    const double wanted = c.values.front().number.value_or(0);
+    return ordered(c.op, days < wanted ? -1 : (days > wanted ? 1 : 0));
   }
 
   const Value* value = attribute_value(c.operand, day, event);

@@ -381,6 +381,12 @@ TEST_CASE("Recurrence windows cut by `when` (reading 9)", "[evaluate][recurrence
   CHECK(run(rule, {"C1 cp_plan_start 2024-01-01", "C1 visit 2024-05-20"}, "2024-06-01", cases) ==
         Lines{"R cp_plan_start 2024-01-01 2024-02-12 visit 2024-05-20 late 98",
               "R visit 2024-05-20 2024-07-01 - - pending -"});
+  // Before the birth (a pre-birth plan) there is no age: the window opens on the birth day.
+  CHECK(run("visit every 6 weeks during cp_plan when age < 3 years",
+            {"C1 cp_plan_start 2024-01-01", "C1 visit 2024-03-01"}, "2024-04-01",
+            {"C1 dob=2024-02-15"}) ==
+        Lines{"R cp_plan_start 2024-02-15 2024-03-28 visit 2024-03-01 met -",
+              "R visit 2024-03-01 2024-04-12 - - pending -"});
   // No date of birth: `age < 5` is false, no window.
   CHECK(run(rule, {"C1 cp_plan_start 2024-01-01", "C1 visit 2024-02-01"}, "2024-08-01").empty());
 }
