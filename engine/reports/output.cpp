@@ -24,7 +24,22 @@ bool year_month(char* at, const YearMonthDay& ymd) {
 
 }  // namespace
 
+OutputBuffer::OutputBuffer(std::ostream& out)
+    : out_(out), data_(new char[capacity]), iso_days_(new char[table_days * 10]) {
+  for (int d = 0; d < table_days; ++d) {
+    const YearMonthDay ymd = civil::to_civil(Date{d});
+    char* text = iso_days_.get() + d * 10;
+    year_month(text, ymd);
+    text[7] = '-';
+    two_digits(text + 8, ymd.day);
+  }
+}
+
 void OutputBuffer::date(Date date) {
+  if (date.days >= 0 && date.days < table_days) {
+    append(std::string_view(iso_days_.get() + date.days * 10, 10));
+    return;
+  }
   const YearMonthDay ymd = civil::to_civil(date);
   char text[10];
   if (!year_month(text, ymd)) {
@@ -37,6 +52,10 @@ void OutputBuffer::date(Date date) {
 }
 
 void OutputBuffer::month(Date date) {
+  if (date.days >= 0 && date.days < table_days) {
+    append(std::string_view(iso_days_.get() + date.days * 10, 7));
+    return;
+  }
   const YearMonthDay ymd = civil::to_civil(date);
   char text[7];
   if (!year_month(text, ymd)) {

@@ -16,7 +16,7 @@ namespace duly::reports {
 
 class OutputBuffer {
  public:
-  explicit OutputBuffer(std::ostream& out) : out_(out), data_(new char[capacity]) {}
+  explicit OutputBuffer(std::ostream& out);
   OutputBuffer(const OutputBuffer&) = delete;
   OutputBuffer& operator=(const OutputBuffer&) = delete;
 
@@ -59,6 +59,10 @@ class OutputBuffer {
   std::ostream& out_;
   std::unique_ptr<char[]> data_;
   std::size_t used_ = 0;
+  // The ISO text of every day from 1970 to 2149, ten bytes each, made once per buffer: a
+  // report writes several dates per row, and a copy is far cheaper than a conversion.
+  static constexpr int table_days = 65744;
+  std::unique_ptr<char[]> iso_days_;
 };
 
 // A CSV cell as RFC 4180 wants it: quoted, with quotes doubled, only when it holds a comma, a
