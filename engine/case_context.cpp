@@ -12,6 +12,7 @@ CaseContext::CaseContext(const Policy& policy) : policy_(&policy) {
   type_start_.resize(policy.event_types().size() + 1);
   instances_.resize(policy.periods().size());
   instances_ready_.resize(policy.periods().size());
+  instances_computing_.resize(policy.periods().size());
 }
 
 void CaseContext::reset(const Timeline& timeline, std::uint32_t case_index, Date as_of,
@@ -34,6 +35,7 @@ void CaseContext::reset(const Timeline& timeline, std::uint32_t case_index, Date
   scratch_a.clear();
 
   std::fill(instances_ready_.begin(), instances_ready_.end(), false);
+  std::fill(instances_computing_.begin(), instances_computing_.end(), false);
 }
 
 bool CaseContext::matches(const EventFilter& filter, EventIndex i) const {

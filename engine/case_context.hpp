@@ -59,10 +59,22 @@ class CaseContext {
   // A condition on a day: `event` (may be null) gives event attributes.
   bool holds(const Condition& condition, Date day, const Event* event) const;
 
-  // The instances of a period, computed once per case (reading 7).
-  const std::vector<Window>& instances(PeriodId period);
+  // The instances of a period, computed once per case (reading 7). A cache, so callable on a
+  // const context: a condition (`time in P`) may need another period's instances. References
+  // stay valid for the case: each period's vector is filled once, and the vector of them never
+  // grows.
+  const std::vector<Window>& instances(PeriodId period) const;
   // The instance of `period` containing `day`, if any.
-  const Window* instance_containing(PeriodId period, Date day);
+  const Window* instance_containing(PeriodId period, Date day) const;
+
+  // `time in P [since age N]` on `day`: the days of P's instances on or after `from` (the Nth
+  // birthday; no limit when empty) and on or before `day`, an open instance counting up to `day`.
+  int days_in(PeriodId period, std::optional<Date> from, Date day) const;
+  // The days after `after` and on or before `limit` on which a `time in` comparison of
+  // `condition` can change its value (the days its count reaches the compared number and one
+  // more), appended to `out`: with birthdays and event days, where a `when` can change.
+  void time_in_changes(const Condition& condition, Date after, Date limit,
+                       std::vector<Date>& out) const;
 
   // The date of the Nth birthday, if the case has a date of birth.
   std::optional<Date> birthday(int years) const;
@@ -94,8 +106,11 @@ class CaseContext {
   // by_type_[type_start_[t] .. type_start_[t + 1]) are the case's events of type t, in order.
   std::vector<std::uint32_t> type_start_;
   std::vector<EventIndex> by_type_;
-  std::vector<std::vector<Window>> instances_;
-  std::vector<bool> instances_ready_;
+  mutable std::vector<std::vector<Window>> instances_;
+  mutable std::vector<bool> instances_ready_;
+  // Periods whose instances are being computed: a `when` that reached its own period again
+  // (the checker rejects such cycles) sees the instances found so far rather than recursing.
+  mutable std::vector<bool> instances_computing_;
 };
 
 }  // namespace duly::detail

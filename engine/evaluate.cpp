@@ -3,6 +3,8 @@
 // cases without allocating per event; the Policy and the Timeline are only read.
 #include <duly/evaluate.hpp>
 
+#include <duly/duration.hpp>
+
 #include "engine/case_context.hpp"
 #include "engine/rules/forms.hpp"
 
@@ -136,6 +138,44 @@ void Evaluator::evaluate_case(const Timeline& timeline, std::uint32_t case_index
                        out.begin() + static_cast<long>(begin[r + 1]));
     std::copy(reordered.begin(), reordered.end(), out.begin() + static_cast<long>(first));
   }
+}
+
+// Indicators (docs/language.md reading D11): instances of the period in order; one is a repeat
+// when it starts on or before the end of an earlier instance plus the duration. Instances do not
+// overlap and only the last can be open, so the previous instance has the latest end: it alone
+// decides. Durations follow the policy's calendar; `count the trigger day` is for deadlines and
+// does not shorten them.
+void Evaluator::evaluate_indicators(const Timeline& timeline, std::uint32_t case_index,
+                                    std::vector<IndicatorInstance>& out) {
+  const Policy& policy = *state_->policy;
+  const auto& indicators = policy.indicators();
+  if (indicators.empty()) return;
+  auto& context = state_->context;
+  context.reset(timeline, case_index, state_->as_of, nullptr);
+  for (std::size_t i = 0; i < indicators.size(); ++i) {
+    const Indicator& indicator = indicators[i];
+    const detail::Window* previous = nullptr;
+    for (const detail::Window& instance : context.instances(indicator.period)) {
+      IndicatorInstance row;
+      row.case_index = case_index;
+      row.indicator_index = static_cast<std::uint16_t>(i);
+      row.start = instance.start;
+      row.repeat = previous && previous->end &&
+                   instance.start <=
+                       add_duration(*previous->end, indicator.within, policy.calendar(), false);
+      out.push_back(row);
+      previous = &instance;
+    }
+  }
+}
+
+std::vector<IndicatorInstance> evaluate_indicators(std::shared_ptr<const Policy> policy,
+                                                   const Timeline& timeline, Date as_of) {
+  Evaluator evaluator(std::move(policy), as_of);
+  std::vector<IndicatorInstance> out;
+  for (std::uint32_t c = 0; c < timeline.cases().size(); ++c)
+    evaluator.evaluate_indicators(timeline, c, out);
+  return out;
 }
 
 std::vector<Obligation> evaluate(std::shared_ptr<const Policy> policy, const Timeline& timeline,

@@ -1,6 +1,6 @@
 // load_policy: the checking pass from first to last. Read and parse every file, gather the
-// vocabulary and the settings, resolve periods and rules, warn about unused names, and build
-// the immutable Policy only when no error was found. Every pass runs even after an error, so
+// vocabulary and the settings, resolve periods, rules and indicators, warn about unused names, and
+// build the immutable Policy only when no error was found. Every pass runs even after an error, so
 // one run reports every error it can.
 #include <duly/load.hpp>
 
@@ -32,9 +32,11 @@ LoadResult load(const std::filesystem::path& file, const std::optional<std::stri
   auto settings = check::read_settings(sources, *calendars, reporter);
   auto periods = check::build_periods(vocabulary, reporter);
   auto rules = check::build_rules(sources, vocabulary, reporter);
+  auto indicators = check::build_indicators(sources, vocabulary, reporter);
   // After an error, names used by a broken rule look unused: warn only about a sound policy.
   if (!reporter.has_errors())
-    check::warn_unused(vocabulary, periods, rules, linted_file(sources, options), reporter);
+    check::warn_unused(vocabulary, periods, rules, indicators, linted_file(sources, options),
+                       reporter);
 
   LoadResult result;
   result.diagnostics = reporter.sorted();
@@ -51,6 +53,7 @@ LoadResult load(const std::filesystem::path& file, const std::optional<std::stri
   parts.case_attributes = std::move(vocabulary.case_attributes);
   parts.periods = std::move(periods);
   parts.rules = std::move(rules);
+  parts.indicators = std::move(indicators);
   result.policy = std::make_shared<const Policy>(std::move(parts));
   return result;
 }

@@ -13,7 +13,7 @@ template <typename Rule>
 inline constexpr const char* error_message = nullptr;
 
 // clang-format off
-template <> inline constexpr auto error_message<declaration> = "expected a declaration (`event`, `case`, `period`, `rule`, `override`, `drop`, `include`, `calendar`, `policy` or `count the trigger day`)";
+template <> inline constexpr auto error_message<declaration> = "expected a declaration (`event`, `case`, `period`, `rule`, `indicator`, `override`, `drop`, `include`, `calendar`, `policy` or `count the trigger day`)";
 
 template <> inline constexpr auto error_message<escaped_char> = "expected `\"` or `\\` after `\\`: a string has no other escapes";
 template <> inline constexpr auto error_message<string_end> = "unterminated string: expected a closing `\"` on the same line";
@@ -30,6 +30,11 @@ template <> inline constexpr auto error_message<attribute_after_dot> = "expected
 template <> inline constexpr auto error_message<condition> = "expected a condition after `{previous}`, such as `outcome = \"s47\"`";
 template <> inline constexpr auto error_message<start_condition> = "expected a condition after `{previous}`, such as `urgent = true`";
 template <> inline constexpr auto error_message<unary> = "expected a condition after `{previous}`, such as `outcome = \"s47\"`";
+template <> inline constexpr auto error_message<time_in_word> = "expected `in` and a period after `time`, as in `time in cla >= 13 weeks`";
+template <> inline constexpr auto error_message<time_period> = "expected a period name after `time in`";
+template <> inline constexpr auto error_message<since_age_word> = "expected `age` after `since`, as in `since age 14`";
+template <> inline constexpr auto error_message<time_compare_op> = "expected a comparison such as `>= 13 weeks` after `{previous}`";
+template <> inline constexpr auto error_message<time_length> = "expected a length of time such as `13 weeks` after `{previous}`";
 template <> inline constexpr auto error_message<close_paren> = "expected `)` to close the condition after `{previous}`";
 
 template <> inline constexpr auto error_message<event_ref> = "expected an event name after `{previous}`";
@@ -72,6 +77,12 @@ template <> inline constexpr auto error_message<rule_colon> = "expected `:` afte
 template <> inline constexpr auto error_message<override_rule_word> = "expected `rule` after `override`";
 template <> inline constexpr auto error_message<override_colon> = "expected `:` after `{previous}` (or a quoted new name, then `:`)";
 template <> inline constexpr auto error_message<drop_rule_word> = "expected `rule` after `drop`";
+template <> inline constexpr auto error_message<indicator_id> = "expected an indicator id such as `T51` after `indicator`";
+template <> inline constexpr auto error_message<indicator_title> = "expected a quoted indicator name after `indicator {previous}`";
+template <> inline constexpr auto error_message<indicator_colon> = "expected `:` after the indicator name";
+template <> inline constexpr auto error_message<indicator_body> = "expected a period name after `:`, as in `cp_plan repeated within 2 years`";
+template <> inline constexpr auto error_message<repeated_word> = "expected `repeated within` and a duration after `{previous}`, as in `cp_plan repeated within 2 years`";
+template <> inline constexpr auto error_message<repeated_within> = "expected `within` after `repeated`";
 // clang-format on
 
 // The error class handed to must_if<>.
@@ -106,6 +117,8 @@ inline constexpr const char* name_expected[] = {
     error_message<condition>,
     error_message<unary>,
     error_message<start_condition>,
+    error_message<time_period>,
+    error_message<indicator_body>,
 };
 
 }  // namespace duly::grammar

@@ -8,10 +8,11 @@
 //   line indented two spaces, its body on one line. The rule's own `during P` then `when C` come
 //   last, before `requires COND` / `recorded within D` in the `each` forms. Recurrences are
 //   spelled in full (`X every 6 weeks, every 3 months when C during P`), never `during`-first.
-// - Blank lines keep the author's grouping, at most one in a row, none at the start. A rule or
-//   override always has one blank line before it, and so does a drop that follows anything but
-//   another drop. A gap the author left between leading comments, or between them and their
-//   item, is kept as one blank line (the positions say where it was).
+//   An indicator is laid out like a rule: `indicator ID "NAME":`, then `  P repeated within D`.
+// - Blank lines keep the author's grouping, at most one in a row, none at the start. A rule,
+//   override or indicator always has one blank line before it, and so does a drop that follows
+//   anything but another drop. A gap the author left between leading comments, or between them and
+//   their item, is kept as one blank line (the positions say where it was).
 // - Comments keep their text (trailing spaces trimmed). Leading comments stand on their own
 //   lines before their item; a trailing comment follows the line it was on (a rule's heading,
 //   or its body) after two spaces; comments from lines that the canonical layout joins are
@@ -100,6 +101,10 @@ const char* operator_text(CompareOp op) {
   return "=";
 }
 
+std::string duration_text(const Duration& duration) {
+  return std::to_string(duration.amount) + " " + unit_word(duration.unit, duration.amount == 1);
+}
+
 std::string operand_text(const Operand& operand) {
   switch (operand.kind) {
     case Operand::Kind::attribute:
@@ -108,6 +113,9 @@ std::string operand_text(const Operand& operand) {
       return operand.name.text + "." + operand.attribute.text;
     case Operand::Kind::age:
       return "age";
+    case Operand::Kind::time_in:
+      return "time in " + operand.name.text +
+             (operand.since_age ? " since age " + std::to_string(*operand.since_age) : "");
   }
   return operand.name.text;
 }
@@ -133,6 +141,7 @@ std::string condition_text(const Condition& condition, int context) {
   switch (condition.kind) {
     case Condition::Kind::compare: {
       inner = operand_text(condition.operand) + " " + operator_text(condition.op);
+      if (condition.length) inner += " " + duration_text(*condition.length);
       if (!condition.values.empty()) {
         const Value& value = condition.values.front();
         inner += " " + value_text(value);
@@ -187,10 +196,6 @@ std::string event_ref_text(const EventRef& events, bool start_of_pair = false) {
     out += " where " + condition_text(where, 0);
   }
   return out;
-}
-
-std::string duration_text(const Duration& duration) {
-  return std::to_string(duration.amount) + " " + unit_word(duration.unit, duration.amount == 1);
 }
 
 std::string trigger_text(const Trigger& trigger) {
@@ -300,7 +305,8 @@ std::string declaration_text(const ItemKind& kind) {
 
 bool is_rule_block(const Item& item) {
   return std::holds_alternative<RuleDecl>(item.kind) ||
-         std::holds_alternative<OverrideDecl>(item.kind);
+         std::holds_alternative<OverrideDecl>(item.kind) ||
+         std::holds_alternative<IndicatorDecl>(item.kind);
 }
 
 // Appends `line`, then the comments that trail it, two spaces apart.
@@ -326,8 +332,9 @@ void add_comment_lines(std::string& out, std::string_view indent,
   }
 }
 
-void add_rule(std::string& out, const Item& item, const std::string& heading,
-              const RuleBody& body) {
+// A heading and a body on the next line: rules, overrides and indicators.
+void add_block(std::string& out, const Item& item, const std::string& heading,
+               const SourcePosition& body_position, const std::string& body) {
   // Comments written before the body's line trail the heading; those on or after it trail the
   // body; comments alone on a line inside the rule stand between the two.
   std::vector<const Comment*> on_heading, on_body;
@@ -335,7 +342,7 @@ void add_rule(std::string& out, const Item& item, const std::string& heading,
   for (const Comment& comment : item.trailing_comments) {
     if (comment.own_line) {
       inside.push_back(comment);
-    } else if (body.position.line > 0 && comment.position.line < body.position.line) {
+    } else if (body_position.line > 0 && comment.position.line < body_position.line) {
       on_heading.push_back(&comment);
     } else {
       on_body.push_back(&comment);
@@ -345,7 +352,12 @@ void add_rule(std::string& out, const Item& item, const std::string& heading,
   // Gaps between comments inside a rule would end the rule for a reader: none are kept.
   for (Comment& comment : inside) comment.position.line = 0;
   add_comment_lines(out, "  ", inside);
-  add_line(out, "  ", body_text(body), on_body);
+  add_line(out, "  ", body, on_body);
+}
+
+void add_rule(std::string& out, const Item& item, const std::string& heading,
+              const RuleBody& body) {
+  add_block(out, item, heading, body.position, body_text(body));
 }
 
 void add_item(std::string& out, const Item& item) {
@@ -355,6 +367,10 @@ void add_item(std::string& out, const Item& item) {
     std::string heading = "override rule " + override_rule->id.text;
     if (override_rule->name) heading += " " + quoted(*override_rule->name);
     add_rule(out, item, heading + ":", override_rule->body);
+  } else if (const auto* indicator = std::get_if<IndicatorDecl>(&item.kind)) {
+    add_block(out, item, "indicator " + indicator->id.text + " " + quoted(indicator->name) + ":",
+              indicator->body_position,
+              indicator->period.text + " repeated within " + duration_text(indicator->within));
   } else {
     std::vector<const Comment*> comments;
     for (const Comment& comment : item.trailing_comments) comments.push_back(&comment);

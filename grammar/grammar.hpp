@@ -42,7 +42,8 @@ struct reserved_word
              TAO_PEGTL_KEYWORD("age"), TAO_PEGTL_KEYWORD("year"), TAO_PEGTL_KEYWORD("years"),
              TAO_PEGTL_KEYWORD("week"), TAO_PEGTL_KEYWORD("weeks"), TAO_PEGTL_KEYWORD("month"),
              TAO_PEGTL_KEYWORD("months"), TAO_PEGTL_KEYWORD("working"), TAO_PEGTL_KEYWORD("true"),
-             TAO_PEGTL_KEYWORD("false")> {};
+             TAO_PEGTL_KEYWORD("false"), TAO_PEGTL_KEYWORD("time"), TAO_PEGTL_KEYWORD("since"),
+             TAO_PEGTL_KEYWORD("indicator"), TAO_PEGTL_KEYWORD("repeated")> {};
 
 struct kw_policy : token<TAO_PEGTL_KEYWORD("policy")> {};
 struct kw_calendar : token<TAO_PEGTL_KEYWORD("calendar")> {};
@@ -85,6 +86,10 @@ struct kw_age : token<TAO_PEGTL_KEYWORD("age")> {};
 struct kw_year : token<TAO_PEGTL_KEYWORD("year")> {};
 struct kw_years : token<TAO_PEGTL_KEYWORD("years")> {};
 struct kw_working : token<TAO_PEGTL_KEYWORD("working")> {};
+struct kw_time : token<TAO_PEGTL_KEYWORD("time")> {};
+struct kw_since : token<TAO_PEGTL_KEYWORD("since")> {};
+struct kw_indicator : token<TAO_PEGTL_KEYWORD("indicator")> {};
+struct kw_repeated : token<TAO_PEGTL_KEYWORD("repeated")> {};
 
 // --- Punctuation ---------------------------------------------------------------------------
 
@@ -188,7 +193,17 @@ struct age_comparison
 struct attribute_comparison : p::seq<p::sor<event_attribute, attribute_operand>,
                                      p::opt<p::sor<p::seq<compare_op, p::must<value>>, in_list>>> {
 };
-struct comparison : p::sor<age_comparison, attribute_comparison> {};
+// `time in cla since age 14 >= 13 weeks`: always compared, and with a length of time.
+struct time_in_word : kw_in {};
+struct time_period : name {};
+struct since_age_word : kw_age {};
+struct since_age : p::seq<kw_since, p::must<since_age_word>, p::must<integer>> {};
+struct time_compare_op : compare_op {};
+struct time_length : duration {};
+struct time_comparison : p::seq<kw_time, p::must<time_in_word>, p::must<time_period>,
+                                p::opt<since_age>, p::must<time_compare_op>, p::must<time_length>> {
+};
+struct comparison : p::sor<age_comparison, time_comparison, attribute_comparison> {};
 
 struct parenthesized : p::seq<open_paren, p::must<condition>, p::must<close_paren>> {};
 struct primary : p::sor<parenthesized, comparison> {};
@@ -345,9 +360,21 @@ struct override_decl : p::seq<kw_override, p::must<override_rule_word>, p::must<
 struct drop_rule_word : kw_rule {};
 struct drop_decl : p::seq<kw_drop, p::must<drop_rule_word>, p::must<rule_id>> {};
 
+// `indicator T51 "Repeat child protection plan within 2 years": cp_plan repeated within 2 years`
+struct indicator_id : rule_id {};
+struct indicator_title : string_literal {};
+struct indicator_colon : colon {};
+struct indicator_period : name {};
+struct repeated_word : kw_repeated {};
+struct repeated_within : kw_within {};
+struct indicator_body : p::seq<indicator_period, p::must<repeated_word>, p::must<repeated_within>,
+                               p::must<duration>> {};
+struct indicator_decl : p::seq<kw_indicator, p::must<indicator_id>, p::must<indicator_title>,
+                               p::must<indicator_colon>, p::must<indicator_body>> {};
+
 struct declaration
     : p::sor<policy_decl, calendar_decl, count_trigger_day_decl, include_decl, event_decl,
-             case_decl, period_decl, rule_decl, override_decl, drop_decl> {};
+             case_decl, period_decl, rule_decl, override_decl, drop_decl, indicator_decl> {};
 
 // One top-level item: what parse.cpp parses at a time, so that an error in one item does not
 // hide the errors of the next.

@@ -45,17 +45,20 @@ using selector = p::parse_tree::selector<
         g::phase_until, g::phase_interval, g::extra_interval, g::interval_when, g::early_during,
         g::recurrence_after, g::recurrence_form, g::notice_form, g::plain_notice_form,
         g::consecutive_pair, g::start_end_pair, g::between_form, g::every_event, g::requires_clause,
-        g::recorded_clause, g::each_rule, g::rule_body>>;
+        g::recorded_clause, g::each_rule, g::rule_body, g::time_comparison, g::time_period,
+        g::since_age, g::time_length, g::indicator_decl, g::indicator_id, g::indicator_title,
+        g::indicator_period>>;
 
-const std::vector<std::string> top_level_keywords = {"policy",   "calendar", "count",  "include",
-                                                     "event",    "case",     "period", "rule",
-                                                     "override", "drop"};
+const std::vector<std::string> top_level_keywords = {"policy",   "calendar", "count",    "include",
+                                                     "event",    "case",     "period",   "rule",
+                                                     "override", "drop",     "indicator"};
 
 // Words that continue a declaration: a misspelling of one of them right after an item is a
 // broken item, not an unknown declaration.
 const std::vector<std::string> continuation_keywords = {
-    "where",    "or",       "and",    "during", "when", "earlier", "after", "then",   "until",
-    "requires", "recorded", "within", "every",  "plus", "has",     "years", "before", "between"};
+    "where", "or",    "and",      "during",   "when",     "earlier", "after",
+    "then",  "until", "requires", "recorded", "within",   "every",   "plus",
+    "has",   "years", "before",   "between",  "repeated", "since"};
 
 // Bytes of UTF-8 sequences count as word characters, so that a message quotes `visité`
 // whole rather than half a character.
@@ -218,6 +221,9 @@ class Builder {
       result.kind = std::move(decl);
     } else if (n.is_type<g::drop_decl>()) {
       result.kind = DropDecl{name(*c.at(0))};
+    } else if (n.is_type<g::indicator_decl>()) {
+      result.kind = IndicatorDecl{name(*c.at(0)), string_text(*c.at(1)), name(*c.at(2)),
+                                  duration(*c.at(3)), position(*c.at(2))};
     } else {
       throw std::logic_error("unexpected declaration node " + std::string(n.type));
     }
@@ -344,6 +350,7 @@ class Builder {
       result.children.push_back(condition(*n.children.at(0)));
       return result;
     }
+    if (n.is_type<g::time_comparison>()) return time_comparison(n);
     // A comparison: the operand, then an operator and a value, a list, or nothing.
     std::size_t next = 0;
     if (n.is_type<g::age_comparison>()) {
@@ -376,6 +383,23 @@ class Builder {
       result.op = compare_op(*n.children[next]);
       result.values.push_back(value(*n.children.at(next + 1)));
     }
+    return result;
+  }
+
+  // `time in P [since age N] OP LENGTH`
+  Condition time_comparison(const Node& n) const {
+    Condition result;
+    result.kind = Condition::Kind::compare;
+    result.position = position(n);
+    const auto& c = n.children;
+    result.operand.kind = Operand::Kind::time_in;
+    result.operand.position = position(n);
+    result.operand.name = name(*c.at(0));
+    std::size_t next = 1;
+    if (c.at(next)->is_type<g::since_age>())
+      result.operand.since_age = whole_number(*c[next++]->children.at(0));
+    result.op = compare_op(*c.at(next++));
+    result.length = duration(*c.at(next));
     return result;
   }
 
@@ -618,8 +642,11 @@ class Parser {
         std::size_t end = map_.previous_code_end(in.byte());
         item.last_line = map_.line_of(end - 1);
         last_item_end_ = end;
-        last_item_is_rule_ = std::holds_alternative<RuleDecl>(item.kind) ||
-                             std::holds_alternative<OverrideDecl>(item.kind);
+        last_item_kind_ = std::holds_alternative<RuleDecl>(item.kind) ||
+                                  std::holds_alternative<OverrideDecl>(item.kind)
+                              ? "rule"
+                          : std::holds_alternative<IndicatorDecl>(item.kind) ? "indicator"
+                                                                             : "declaration";
         result.file.items.push_back(std::move(item));
         offset = in.byte();
       } catch (const p::parse_error& error) {
@@ -694,6 +721,7 @@ class Parser {
       // next declaration, the thing is missing rather than wrong: when the next token is on a
       // later line, point just after the token before it, as compilers do.
       bool missing = offending.empty() || message == g::error_message<g::rule_colon> ||
+                     message == g::error_message<g::indicator_colon> ||
                      message == g::error_message<g::override_colon> ||
                      message.starts_with("expected `)`") ||
                      message.starts_with("expected `,` or `]`") ||
@@ -760,8 +788,8 @@ class Parser {
       bool same_line = map_.line_of(last_item_end_ - 1) ==
                        map_.line_of(static_cast<std::size_t>(offending.data() - text_.data()));
       if (same_line || !continuation.empty()) {
-        std::string result = "unexpected `" + word + "` after the end of the " +
-                             (last_item_is_rule_ ? "rule" : "declaration");
+        std::string result =
+            "unexpected `" + word + "` after the end of the " + std::string(last_item_kind_);
         if (!continuation.empty()) result += "; did you mean `" + continuation + "`?";
         return result;
       }
@@ -817,7 +845,7 @@ class Parser {
   SourceMap map_;
   Builder builder_;
   std::size_t last_item_end_ = 0;
-  bool last_item_is_rule_ = false;
+  const char* last_item_kind_ = "declaration";  // "rule", "indicator" or "declaration"
 };
 
 }  // namespace

@@ -30,16 +30,29 @@ struct Value {
   SourcePosition position;
 };
 
+enum class TimeUnit { days, working_days, weeks, months, years };
+
+// `15 working days`, `1 week`. `singular` records that the unit was written in the singular.
+struct Duration {
+  long long amount = 0;  // as written; zero and negative amounts are rejected by the checker
+  TimeUnit unit = TimeUnit::days;
+  bool singular = false;
+  SourcePosition position;
+};
+
 // The thing a comparison looks at.
 struct Operand {
   enum class Kind {
     attribute,        // `outcome`: an attribute of the event, or of the case
     event_attribute,  // `placement_start.permanent`: latest value of that event's attribute
     age,              // `age`: the case's age in whole years on the day in question
+    time_in,          // `time in cla since age 14`: days spent in instances of a period
   };
   Kind kind = Kind::attribute;
-  Name name;       // the attribute, or the event type for event_attribute, or "age"
+  // The attribute, or the event type for event_attribute, or "age", or the period for time_in.
+  Name name;
   Name attribute;  // for event_attribute only: the attribute after the dot
+  std::optional<long long> since_age;  // for time_in: `since age N`
   SourcePosition position;
 };
 
@@ -47,7 +60,8 @@ enum class CompareOp { equal, not_equal, less, less_equal, greater, greater_equa
 
 struct Condition {
   enum class Kind {
-    compare,   // operand op values[0]; for age, `years` may follow the number
+    compare,   // operand op values[0] (for time_in: operand op length); for age, `years` may
+               // follow the number
     in_list,   // operand in [values...]
     truth,     // a bare attribute: "is true"
     all_of,    // children[0] and children[1] and ...
@@ -58,18 +72,9 @@ struct Condition {
   Operand operand;
   CompareOp op = CompareOp::equal;
   std::vector<Value> values;
+  std::optional<Duration> length;  // time_in only: `>= 13 weeks`
   std::vector<Condition> children;
   bool parenthesized = false;  // written in parentheses (fmt keeps them)
-  SourcePosition position;
-};
-
-enum class TimeUnit { days, working_days, weeks, months, years };
-
-// `15 working days`, `1 week`. `singular` records that the unit was written in the singular.
-struct Duration {
-  long long amount = 0;  // as written; zero and negative amounts are rejected by the checker
-  TimeUnit unit = TimeUnit::days;
-  bool singular = false;
   SourcePosition position;
 };
 
@@ -203,9 +208,18 @@ struct OverrideDecl {
 struct DropDecl {
   Name id;
 };
+// `indicator T51 "Repeat child protection plan within 2 years": cp_plan repeated within 2 years`
+struct IndicatorDecl {
+  Name id;           // shares the rules' namespace of ids
+  std::string name;  // the quoted name
+  Name period;
+  Duration within;
+  SourcePosition body_position;  // of the period name that starts the body
+};
 
-using ItemKind = std::variant<PolicyName, CalendarDecl, CountTriggerDay, Include, EventDecl,
-                              CaseDecl, PeriodDecl, RuleDecl, OverrideDecl, DropDecl>;
+using ItemKind =
+    std::variant<PolicyName, CalendarDecl, CountTriggerDay, Include, EventDecl, CaseDecl,
+                 PeriodDecl, RuleDecl, OverrideDecl, DropDecl, IndicatorDecl>;
 
 // A comment, kept so `duly fmt` can put it back.
 struct Comment {

@@ -64,9 +64,15 @@ Difference compare_operand(const Operand& a, const Operand& b) {
     return "operand kind differs ('" + a.name.text + "' vs '" + b.name.text + "')";
   if (a.kind == Operand::Kind::age) return "";
   if (Difference d = compare_text("operand", a.name.text, b.name.text); !d.empty()) return d;
+  if (a.kind == Operand::Kind::time_in) {
+    if (a.since_age != b.since_age) return "`since age` differs";
+    return "";
+  }
   if (a.kind != Operand::Kind::event_attribute) return "";
   return compare_text("attribute", a.attribute.text, b.attribute.text);
 }
+
+Difference compare_duration(const Duration& a, const Duration& b);
 
 // `and` and `or` are associative: a child of the same kind (only possible with parentheses) is
 // spliced into its parent, so `(a and b) and c` compares equal to `a and b and c`.
@@ -92,6 +98,10 @@ Difference compare_flat_condition(const Condition& a, const Condition& b) {
     case Condition::Kind::compare:
       if (Difference d = compare_operand(a.operand, b.operand); !d.empty()) return d;
       if (a.op != b.op) return "comparison operator differs";
+      if (Difference d = compare_optional("length", a.length, b.length, compare_duration);
+          !d.empty()) {
+        return d;
+      }
       return compare_list("values", a.values, b.values, compare_value);
     case Condition::Kind::in_list:
       if (Difference d = compare_operand(a.operand, b.operand); !d.empty()) return d;
@@ -247,6 +257,13 @@ Difference compare_item(const ItemKind& a, const ItemKind& b) {
             return d;
           }
           return compare_body(item.body, other.body);
+        } else if constexpr (std::is_same_v<Kind, IndicatorDecl>) {
+          if (Difference d = compare_text("id", item.id.text, other.id.text); !d.empty()) return d;
+          if (Difference d = compare_text("indicator name", item.name, other.name); !d.empty()) {
+            return d;
+          }
+          if (Difference d = compare_name(item.period, other.period); !d.empty()) return d;
+          return at("repeated within", compare_duration(item.within, other.within));
         } else {
           static_assert(std::is_same_v<Kind, DropDecl>);
           return compare_text("id", item.id.text, other.id.text);

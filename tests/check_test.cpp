@@ -599,3 +599,133 @@ TEST_CASE("an unreadable top-level file and an impossible age", "[check]") {
         "nowhere.policy:1:1: error: cannot read policy file `nowhere.policy`\n");
   CHECK(first_error("visit within 3 days after age -1") == "an age must be 0 or more, not -1");
 }
+
+TEST_CASE("time in a period: resolved to a period, a birthday and a number of days",
+          "[check][time-in]") {
+  const std::string periods =
+      "event became_looked_after\nevent ceased_looked_after\nevent pa_visit\ncase has team\n"
+      "period cla from became_looked_after until ceased_looked_after\n"
+      "period care_leaver from ceased_looked_after until age 25 when age >= 16 years and "
+      "time in cla since age 14 >= 13 weeks\n";
+  auto result = load_text(periods +
+                          "rule R1 \"r\":\n  pa_visit every 8 weeks during care_leaver when "
+                          "time in cla < 10 days or time in care_leaver != 1 week\n");
+  INFO(messages(result));
+  REQUIRE(result.policy);
+  CHECK(result.diagnostics.empty());  // both periods are used: no warning
+  const Period& care_leaver = result.policy->periods().at(1);
+  REQUIRE(care_leaver.when);
+  const Condition& time = care_leaver.when->children.at(1);
+  CHECK(time.kind == Condition::Kind::compare);
+  CHECK(time.op == CompareOp::greater_equal);
+  CHECK(time.operand.kind == Operand::Kind::time_in);
+  CHECK(time.operand.period == 0);
+  CHECK(time.operand.since_age == 14);
+  REQUIRE(time.values.size() == 1);
+  CHECK(time.values[0].number == 91);  // 13 weeks, in days
+
+  const Rule& rule = result.policy->rules().at(0);
+  REQUIRE(rule.when);
+  CHECK_FALSE(rule.when->children.at(0).operand.since_age);
+  CHECK(rule.when->children.at(0).values[0].number == 10);
+  CHECK(rule.when->children.at(1).operand.period == 1);
+  CHECK(rule.when->children.at(1).values[0].number == 7);
+
+  // Working days are no length of time either; a state-dependent interval's `when` may use it.
+  CHECK(first_error("visit within 3 days after referral when time in cp_plan > 2 working days") ==
+        "`time in` is a length of time: compare it with days or weeks, not working days");
+  CHECK(first_error("visit within 3 days after referral when time in cp_plan > 2 years") ==
+        "`time in` is a length of time: compare it with days or weeks, not years");
+  CHECK(first_error("visit within 3 days after referral when time in cp_pan > 2 days") ==
+        "unknown period `cp_pan`; did you mean `cp_plan`?");
+  CHECK(first_error("visit within 3 days after referral where time in cp_plan > 2 days") ==
+        "`time in` can be used only in `when`, not in `where` or `requires`: it is a state of "
+        "the case on a day, not an attribute of an event");
+  CHECK(one_rule("visit every 6 weeks, every 3 months when time in cp_plan > 52 weeks during "
+                 "cp_plan")
+            .form.index() == 1);
+}
+
+TEST_CASE("a period's `when` cannot read the time in itself", "[check][time-in]") {
+  const std::string events = "event start\nevent stop\nevent visit\n";
+  auto result = load_text(events +
+                          "period a from start until stop when time in a > 1 day\n"
+                          "rule R \"r\":\n  visit within 3 days after start during a\n");
+  CHECK_FALSE(result.policy);
+  CHECK(messages(result) ==
+        "test.policy:4:45: error: period `a` cannot use the time in itself in its own `when`\n"
+        "  period a from start until stop when time in a > 1 day\n"
+        "                                              ^\n");
+  result = load_text(events +
+                     "period a from start until stop when age > 3 and time in c > 1 day\n"
+                     "period b from start until stop when time in a > 1 day\n"
+                     "period c from start until stop when time in b > 1 day\n");
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].message ==
+        "period `a` depends on itself through `time in`: `a` -> `c` -> `b` -> `a`");
+  CHECK(result.diagnostics[0].position.line == 4);
+  // Reading another period is fine, in any order of declaration.
+  result = load_text(events +
+                     "period a from start until stop when time in b > 1 day\n"
+                     "period b from start until stop\n");
+  CHECK(result.policy);
+}
+
+TEST_CASE("indicators: a period, a duration, an id shared with rules", "[check][indicator]") {
+  const std::string text = vocabulary +
+                           "rule T18 \"Core groups\":\n"
+                           "  core_group every 6 weeks during cp_plan\n"
+                           "indicator T51 \"Repeat child protection plan within 2 years\":\n"
+                           "  cp_plan repeated within 2 years\n"
+                           "indicator T52 \"Repeat within 20 working days\":\n"
+                           "  cp_plan repeated within 20 working days\n";
+  auto result = load_text(text);
+  INFO(messages(result));
+  REQUIRE(result.policy);
+  const auto& indicators = result.policy->indicators();
+  REQUIRE(indicators.size() == 2);
+  CHECK(indicators[0].id == "T51");
+  CHECK(indicators[0].name == "Repeat child protection plan within 2 years");
+  CHECK(indicators[0].period == 0);
+  CHECK(indicators[0].within.amount == 2);
+  CHECK(indicators[0].within.unit == TimeUnit::years);
+  CHECK(indicators[0].position.line == 18);
+  CHECK(indicators[0].position.column == 11);
+  CHECK(indicators[1].within.unit == TimeUnit::working_days);
+  CHECK(result.policy->rules().size() == 1);
+
+  // Overriding an indicator is no more possible than dropping one.
+  result = load_text(text + "override rule T51: core_group every 4 weeks during cp_plan\n");
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].message ==
+        "`T51` is an indicator, not a rule: `override rule` and `drop rule` apply to rules only");
+
+  // An indicator in an included file stands where the file is included.
+  MemoryFiles files;
+  files.texts["national.policy"] =
+      vocabulary + "indicator N1 \"n\": cp_plan repeated within 1 year\n";
+  files.texts["top.policy"] =
+      "include \"national.policy\"\n"
+      "indicator L1 \"l\": cp_plan repeated within 6 months\n";
+  result = load_policy("top.policy", files.options());
+  INFO(messages(result));
+  REQUIRE(result.policy);
+  REQUIRE(result.policy->indicators().size() == 2);
+  CHECK(result.policy->indicators()[0].id == "N1");
+  CHECK(result.policy->indicators()[1].id == "L1");
+}
+
+TEST_CASE("a period used only by an indicator or a `time in` is used", "[check][indicator]") {
+  const std::string events =
+      "event start\nevent stop\nevent visit\nperiod p from start until stop\n"
+      "period q from start until stop\nperiod r from start until stop when time in q > 3 days\n";
+  // An indicator alone makes the file more than a vocabulary: unused names are warned about.
+  auto result = load_text(events + "indicator I1 \"i\": p repeated within 1 year\n");
+  REQUIRE(result.policy);
+  // `p` (the indicator's) and `q` (read by `time in`) are used; `r` and `visit` are not.
+  CHECK(messages(result) ==
+        "test.policy:3:7: warning: event `visit` is declared but no rule or period uses it\n"
+        "  event visit\n        ^~~~~\n"
+        "test.policy:6:8: warning: period `r` is declared but no rule uses it\n"
+        "  period r from start until stop when time in q > 3 days\n         ^\n");
+}

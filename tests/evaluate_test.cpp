@@ -593,3 +593,222 @@ TEST_CASE("One policy evaluated from several threads gives the same obligations"
   for (const auto& s : seen) CHECK(s == expected);
   CHECK(reference.size() == expected.size());
 }
+
+// --- Time in a period (docs reading D10) and indicators (docs reading D11) -------------------
+
+namespace {
+
+// T45: care leavers are those who left care aged 16 or over after at least 13 weeks looked
+// after since their 14th birthday.
+const std::string care_leaver =
+    "period care_leaver from ceased_looked_after until age 25 when age >= 16 years and "
+    "time in cla since age 14 >= 13 weeks\n";
+
+Lines run_care_leaver(const std::string& rule, const Lines& events, const std::string& as_of,
+                      const Lines& cases) {
+  return evaluate_text(vocabulary + care_leaver + "\nrule R \"under test\":\n  " + rule + "\n",
+                       events, as_of, cases)
+      .lines();
+}
+
+}  // namespace
+
+TEST_CASE("time in: a care leaver needs 13 weeks looked after since 14 (T45, reading D10)",
+          "[evaluate][time-in]") {
+  const std::string rule =
+      "pathway_plan within 3 months after ceased_looked_after during care_leaver";
+  const Lines cases{"C1 dob=2006-01-01"};
+  // 1 March to 30 May 2022: 91 days, both ends inside. The `when` is tested on the START day.
+  const Lines thirteen_weeks{"C1 became_looked_after 2022-03-01",
+                             "C1 ceased_looked_after 2022-05-30"};
+  auto with = [](Lines l, const std::string& extra) {
+    l.push_back(extra);
+    return l;
+  };
+  CHECK(run_care_leaver(rule, with(thirteen_weeks, "C1 pathway_plan 2022-07-01"), "2023-01-01",
+                        cases) ==
+        Lines{"R ceased_looked_after 2022-05-30 2022-08-30 pathway_plan 2022-07-01 met -"});
+  CHECK(run_care_leaver(rule, with(thirteen_weeks, "C1 pathway_plan 2022-09-05"), "2023-01-01",
+                        cases) ==
+        Lines{"R ceased_looked_after 2022-05-30 2022-08-30 pathway_plan 2022-09-05 late 6"});
+  CHECK(run_care_leaver(rule, thirteen_weeks, "2023-01-01", cases) ==
+        Lines{"R ceased_looked_after 2022-05-30 2022-08-30 - - missed -"});
+  CHECK(run_care_leaver(rule, thirteen_weeks, "2022-06-15", cases) ==
+        Lines{"R ceased_looked_after 2022-05-30 2022-08-30 - - pending -"});
+  // Turned 25 (the period's END) on 15 July 2022, before the due date: lapsed.
+  CHECK(run_care_leaver(rule, thirteen_weeks, "2023-01-01", {"C1 dob=1997-07-15"}) ==
+        Lines{"R ceased_looked_after 2022-05-30 2022-08-30 - - lapsed -"});
+
+  // 90 days (ceased 29 May) or 12 weeks (84 days, ceased 23 May): no care_leaver instance, so
+  // a rule during it creates nothing.
+  CHECK(run_care_leaver(rule,
+                        {"C1 became_looked_after 2022-03-01", "C1 ceased_looked_after 2022-05-29"},
+                        "2023-01-01", cases)
+            .empty());
+  CHECK(run_care_leaver(rule,
+                        {"C1 became_looked_after 2022-03-01", "C1 ceased_looked_after 2022-05-23"},
+                        "2023-01-01", cases)
+            .empty());
+  // Left care at 15 after long enough: not a care leaver (`age >= 16 years` on the START day).
+  CHECK(run_care_leaver(rule, thirteen_weeks, "2023-01-01", {"C1 dob=2007-01-01"}).empty());
+  // No date of birth: `age` and `time in ... since age 14` are missing, so no instance.
+  CHECK(run_care_leaver(rule, thirteen_weeks, "2023-01-01", {}).empty());
+}
+
+TEST_CASE("time in: since the birthday, several instances, open instances (reading D10)",
+          "[evaluate][time-in]") {
+  const std::string rule =
+      "pathway_plan within 10 days after cla_review when time in cla since age 14 >= 13 weeks";
+  const Lines cases{"C1 dob=2006-01-01"};  // 14 on 1 January 2020
+  // Looked after 1 Oct 2019 to 1 Mar 2020: 153 days, of which 61 since the 14th birthday.
+  const Lines before_14{"C1 became_looked_after 2019-10-01", "C1 ceased_looked_after 2020-03-01",
+                        "C1 cla_review 2020-06-01"};
+  CHECK(run(rule, before_14, "2021-01-01", cases).empty());
+  CHECK(run("pathway_plan within 10 days after cla_review when time in cla >= 13 weeks", before_14,
+            "2021-01-01", cases) == Lines{"R cla_review 2020-06-01 2020-06-11 - - missed -"});
+  // A second instance of 30 days makes 91, summed; of 29 days, 90.
+  auto second = [&](const std::string& end) {
+    Lines events = before_14;
+    events.push_back("C1 became_looked_after 2021-01-01");
+    events.push_back("C1 ceased_looked_after " + end);
+    events.push_back("C1 cla_review 2021-06-01");
+    return events;
+  };
+  CHECK(run(rule, second("2021-01-30"), "2022-01-01", cases) ==
+        Lines{"R cla_review 2021-06-01 2021-06-11 - - missed -"});
+  CHECK(run(rule, second("2021-01-29"), "2022-01-01", cases).empty());
+  // An open instance counts up to the day in question: 90 days on 31 March, 91 on 1 April.
+  CHECK(run(rule, {"C1 became_looked_after 2022-01-01", "C1 cla_review 2022-03-31"}, "2022-06-01",
+            cases)
+            .empty());
+  CHECK(run(rule, {"C1 became_looked_after 2022-01-01", "C1 cla_review 2022-04-01"}, "2022-06-01",
+            cases) == Lines{"R cla_review 2022-04-01 2022-04-11 - - missed -"});
+  // Time after the day in question does not count.
+  CHECK(run(rule,
+            {"C1 became_looked_after 2022-03-01", "C1 cla_review 2022-03-15",
+             "C1 ceased_looked_after 2022-12-01"},
+            "2023-01-01", cases)
+            .empty());
+  // No date of birth: missing, so `>=` is false and `!=` true; without `since` it is counted.
+  const Lines long_stay{"C1 became_looked_after 2022-01-01", "C1 cla_review 2022-06-01"};
+  CHECK(run(rule, long_stay, "2023-01-01").empty());
+  CHECK(run("pathway_plan within 10 days after cla_review when time in cla since age 14 != 13 "
+            "weeks",
+            long_stay, "2023-01-01") == Lines{"R cla_review 2022-06-01 2022-06-11 - - missed -"});
+  CHECK(run("pathway_plan within 10 days after cla_review when time in cla > 100 days", long_stay,
+            "2023-01-01") == Lines{"R cla_review 2022-06-01 2022-06-11 - - missed -"});
+}
+
+TEST_CASE("time in: a recurrence window starts or ends the day the count crosses (reading D10)",
+          "[evaluate][time-in][recurrence]") {
+  // 10 days looked after on 10 January: the window opens that day.
+  CHECK(run("visit every 4 weeks during cla when time in cla >= 10 days",
+            {"C1 became_looked_after 2024-01-01", "C1 visit 2024-01-20"}, "2024-03-01") ==
+        Lines{"R became_looked_after 2024-01-10 2024-02-07 visit 2024-01-20 met -",
+              "R visit 2024-01-20 2024-02-17 - - missed -"});
+  // ... and a window of fewer than 10 days closes on 9 January.
+  CHECK(run("visit every 4 weeks during cla when time in cla < 10 days",
+            {"C1 became_looked_after 2024-01-01", "C1 visit 2024-01-05"}, "2024-03-01") ==
+        Lines{"R became_looked_after 2024-01-01 2024-01-29 visit 2024-01-05 met -",
+              "R visit 2024-01-05 2024-02-02 - - lapsed -"});
+  // Counted from the 14th birthday (15 January): 10 days on 24 January.
+  CHECK(run("visit every 4 weeks during cla when time in cla since age 14 >= 10 days",
+            {"C1 became_looked_after 2024-01-01", "C1 visit 2024-01-30"}, "2024-03-01",
+            {"C1 dob=2010-01-15"}) ==
+        Lines{"R became_looked_after 2024-01-24 2024-02-21 visit 2024-01-30 met -",
+              "R visit 2024-01-30 2024-02-27 - - missed -"});
+}
+
+namespace {
+
+// One line per indicator row: "T51 C1 2020-01-01 repeat" or "... first".
+Lines indicator_rows(const std::string& within, const Lines& events, const std::string& as_of) {
+  auto evaluation = evaluate_text(vocabulary +
+                                      "\nindicator T51 \"Repeat child protection plan\":\n"
+                                      "  cp_plan repeated within " +
+                                      within + "\n",
+                                  events, as_of);
+  const auto rows =
+      duly::evaluate_indicators(evaluation.policy, evaluation.timeline, duly::testing::day(as_of));
+  Lines out;
+  for (const auto& row : rows)
+    out.push_back(evaluation.policy->indicators()[row.indicator_index].id + " " +
+                  std::string(evaluation.timeline.cases()[row.case_index].id) + " " +
+                  duly::to_iso_string(row.start) + (row.repeat ? " repeat" : " first"));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Indicators: a repeat starts within D after an earlier instance ended (T51, D11)",
+          "[evaluate][indicator]") {
+  const Lines first_plan{"C1 cp_plan_start 2020-01-01", "C1 cp_plan_end 2020-06-01"};
+  auto with = [](Lines l, const Lines& extra) {
+    l.insert(l.end(), extra.begin(), extra.end());
+    return l;
+  };
+  // One plan: counted, no repeat. Nothing for a case without plans.
+  CHECK(indicator_rows("2 years", with(first_plan, {"C2 visit 2021-01-01"}), "2024-01-01") ==
+        Lines{"T51 C1 2020-01-01 first"});
+  // Exactly 2 years after the end (1 June 2022) is within; a day more is not.
+  CHECK(
+      indicator_rows("2 years", with(first_plan, {"C1 cp_plan_start 2022-06-01"}), "2024-01-01") ==
+      Lines{"T51 C1 2020-01-01 first", "T51 C1 2022-06-01 repeat"});
+  CHECK(
+      indicator_rows("2 years", with(first_plan, {"C1 cp_plan_start 2022-06-02"}), "2024-01-01") ==
+      Lines{"T51 C1 2020-01-01 first", "T51 C1 2022-06-02 first"});
+  // Months follow the policy's duration rules: 29 Feb 2020 + 2 years = 28 Feb 2022.
+  const Lines leap{"C1 cp_plan_start 2020-01-01", "C1 cp_plan_end 2020-02-29"};
+  CHECK(
+      indicator_rows("2 years", with(leap, {"C1 cp_plan_start 2022-02-28"}), "2024-01-01").back() ==
+      "T51 C1 2022-02-28 repeat");
+  CHECK(
+      indicator_rows("2 years", with(leap, {"C1 cp_plan_start 2022-03-01"}), "2024-01-01").back() ==
+      "T51 C1 2022-03-01 first");
+  // A plan still open has not ended: a START while it is open opens nothing (reading 7), and
+  // the open plan counts once, as no repeat.
+  CHECK(indicator_rows("2 years", {"C1 cp_plan_start 2020-01-01", "C1 cp_plan_start 2021-01-01"},
+                       "2024-01-01") == Lines{"T51 C1 2020-01-01 first"});
+  // A plan that starts after the as-of date has not started.
+  CHECK(indicator_rows("2 years", with(first_plan, {"C1 cp_plan_start 2022-01-01"}),
+                       "2021-12-31") == Lines{"T51 C1 2020-01-01 first"});
+}
+
+TEST_CASE("Indicators: three instances, several cases, several indicators (D11)",
+          "[evaluate][indicator]") {
+  const Lines events{"C1 cp_plan_start 2019-01-01", "C1 cp_plan_end 2019-03-01",
+                     "C1 cp_plan_start 2020-01-01", "C1 cp_plan_end 2020-02-01",
+                     "C1 cp_plan_start 2023-01-01", "C2 cp_plan_start 2021-05-01",
+                     "C2 cp_plan_end 2021-05-01",   "C2 cp_plan_start 2021-05-20"};
+  // The third plan starts 11 months after the second ended, but more than 2 years after it: only
+  // the latest earlier end counts. A plan of one day ends on its start day.
+  CHECK(indicator_rows("2 years", events, "2024-01-01") ==
+        Lines{"T51 C1 2019-01-01 first", "T51 C1 2020-01-01 repeat", "T51 C1 2023-01-01 first",
+              "T51 C2 2021-05-01 first", "T51 C2 2021-05-20 repeat"});
+  CHECK(indicator_rows("2 weeks", events, "2024-01-01") ==
+        Lines{"T51 C1 2019-01-01 first", "T51 C1 2020-01-01 first", "T51 C1 2023-01-01 first",
+              "T51 C2 2021-05-01 first", "T51 C2 2021-05-20 first"});
+
+  // Evaluator::evaluate_indicators appends one case's rows, by indicator in policy order.
+  auto evaluation =
+      evaluate_text(vocabulary +
+                        "indicator A \"a\": cp_plan repeated within 1 year\n"
+                        "indicator B \"b\": cla repeated within 1 year\n",
+                    {"C1 cp_plan_start 2020-01-01", "C1 became_looked_after 2019-01-01",
+                     "C1 ceased_looked_after 2019-02-01", "C1 became_looked_after 2019-06-01"},
+                    "2024-01-01");
+  duly::Evaluator evaluator(evaluation.policy, duly::testing::day("2024-01-01"));
+  std::vector<duly::IndicatorInstance> rows;
+  evaluator.evaluate_indicators(evaluation.timeline, 0, rows);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].indicator_index == 0);
+  CHECK(rows[0].start == duly::testing::day("2020-01-01"));
+  CHECK_FALSE(rows[0].repeat);
+  CHECK(rows[1].indicator_index == 1);
+  CHECK_FALSE(rows[1].repeat);
+  CHECK(rows[2].indicator_index == 1);
+  CHECK(rows[2].start == duly::testing::day("2019-06-01"));
+  CHECK(rows[2].repeat);
+  // Indicators create no obligations.
+  CHECK(evaluation.obligations.empty());
+}

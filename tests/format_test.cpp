@@ -277,7 +277,7 @@ TEST_CASE("The printer spells units, strings and ages canonically", "[format]") 
   CHECK(format(compare) == "age < 3 years");
   compare.values.front().text = "1";
   CHECK(format(compare) == "age < 1 year");
-  compare.operand = Operand{Operand::Kind::attribute, Name{"team", {}}, {}, {}};
+  compare.operand = Operand{Operand::Kind::attribute, Name{"team", {}}, {}, {}, {}};
   compare.op = CompareOp::not_equal;
   compare.values.front() = Value{Value::Kind::string, R"(a "b" \ c)", {}};
   CHECK(format(compare) == R"(team != "a \"b\" \\ c")");

@@ -562,9 +562,10 @@ TEST_CASE("a misspelt keyword gets the closest keyword valid there", "[grammar]"
         "          ^~~~~\n");
 
   d = only_error("evnt visit\n");
-  CHECK(d.message ==
-        "expected a declaration (`event`, `case`, `period`, `rule`, `override`, `drop`, "
-        "`include`, `calendar`, `policy` or `count the trigger day`); did you mean `event`?");
+  CHECK(
+      d.message ==
+      "expected a declaration (`event`, `case`, `period`, `rule`, `indicator`, `override`, `drop`, "
+      "`include`, `calendar`, `policy` or `count the trigger day`); did you mean `event`?");
   CHECK(d.position.column == 1);
   CHECK(d.caret_width == 4);
 
@@ -750,4 +751,135 @@ TEST_CASE("recovery stops at a line in the first column, so a misspelt keyword i
   CHECK(result.diagnostics[1].message.ends_with("did you mean `event`?"));
   // The good declarations on either side still parse.
   CHECK(result.file.items.size() == 2);
+}
+
+TEST_CASE("time in a period: the operand, `since age`, and a length of time",
+          "[grammar][time-in]") {
+  auto result = parse(
+      "period care_leaver from ceased_looked_after until age 25 when age >= 16 years and "
+      "time in cla since age 14 >= 13 weeks\n",
+      "inline.policy");
+  INFO(duly::render(result.diagnostics));
+  REQUIRE(result.diagnostics.empty());
+  const auto& period = std::get<PeriodDecl>(result.file.items.at(0).kind);
+  REQUIRE(period.when);
+  REQUIRE(period.when->kind == Condition::Kind::all_of);
+  const Condition& time = period.when->children.at(1);
+  CHECK(time.kind == Condition::Kind::compare);
+  CHECK(time.operand.kind == Operand::Kind::time_in);
+  CHECK(time.operand.name.text == "cla");
+  CHECK(time.operand.name.position.column == 91);
+  CHECK(time.operand.since_age == 14);
+  CHECK(time.op == CompareOp::greater_equal);
+  CHECK(time.values.empty());
+  REQUIRE(time.length);
+  CHECK(time.length->amount == 13);
+  CHECK(time.length->unit == TimeUnit::weeks);
+  CHECK(time.position.column == 83);
+
+  // Without `since`, every operator, in a rule's `when` and inside `not (...)`.
+  auto body = rule_body(
+      "rule R \"r\": visit within 5 days after referral when not (time in cla < "
+      "10 days or time in cla != 1 day)\n");
+  REQUIRE(body.when);
+  const Condition& inner = body.when->children.at(0);
+  REQUIRE(inner.kind == Condition::Kind::any_of);
+  CHECK_FALSE(inner.children[0].operand.since_age);
+  CHECK(inner.children[0].op == CompareOp::less);
+  CHECK(inner.children[0].length->amount == 10);
+  CHECK(inner.children[1].op == CompareOp::not_equal);
+  CHECK(inner.children[1].length->singular);
+
+  // The grammar takes months (the checker rejects them, with a message about lengths).
+  body =
+      rule_body("rule R \"r\": visit within 5 days after referral when time in cla > 3 months\n");
+  CHECK(body.when->length->unit == TimeUnit::months);
+}
+
+TEST_CASE("time in: what a broken one gets", "[grammar][time-in]") {
+  auto d = only_error("rule R \"r\": visit within 5 days after referral when time cla > 3 days\n");
+  CHECK(d.message == "expected `in` and a period after `time`, as in `time in cla >= 13 weeks`");
+  CHECK(d.position.column == 58);
+
+  d = only_error("rule R \"r\": visit within 5 days after referral when time in > 3 days\n");
+  CHECK(d.message == "expected a period name after `time in`");
+  CHECK(d.position.column == 61);
+
+  d = only_error("rule R \"r\": visit within 5 days after referral when time in Cla > 3 days\n");
+  CHECK(d.message ==
+        "expected a period name after `time in`; names are lower case: write `cla`, not `Cla`");
+
+  d = only_error(
+      "rule R \"r\": visit within 5 days after referral when time in cla since 14 > 3 days\n");
+  CHECK(d.message == "expected `age` after `since`, as in `since age 14`");
+  CHECK(d.position.column == 71);
+
+  d = only_error("rule R \"r\": visit within 5 days after referral when time in cla\n");
+  CHECK(d.message == "expected a comparison such as `>= 13 weeks` after `cla`");
+  CHECK(duly::render(d) ==
+        "bad.policy:1:64: error: expected a comparison such as `>= 13 weeks` after `cla`\n"
+        "  rule R \"r\": visit within 5 days after referral when time in cla\n"
+        "  " +
+            std::string(63, ' ') + "^\n");
+
+  d = only_error("rule R \"r\": visit within 5 days after referral when time in cla >= 13\n");
+  CHECK(d.message ==
+        "expected a unit of time after `13`: `days`, `working days`, `weeks`, `months` or "
+        "`years`");
+
+  d = only_error("rule R \"r\": visit within 5 days after referral when time in cla >= \"13\"\n");
+  CHECK(d.message == "expected a length of time such as `13 weeks` after `>=`");
+
+  d = only_error("event time\n");
+  CHECK(d.message ==
+        "expected an event name after `event`; `time` is a keyword and cannot be a name");
+}
+
+TEST_CASE("indicators: `indicator ID \"NAME\": P repeated within D`", "[grammar][indicator]") {
+  auto result = parse(
+      "indicator T51 \"Repeat child protection plan within 2 years\":\n"
+      "  cp_plan repeated within 2 years  # a comment\n"
+      "indicator R2 \"one line\": cp_plan repeated within 1 week\n",
+      "inline.policy");
+  INFO(duly::render(result.diagnostics));
+  REQUIRE(result.diagnostics.empty());
+  REQUIRE(result.file.items.size() == 2);
+  const auto& t51 = std::get<IndicatorDecl>(result.file.items[0].kind);
+  CHECK(t51.id.text == "T51");
+  CHECK(t51.id.position.column == 11);
+  CHECK(t51.name == "Repeat child protection plan within 2 years");
+  CHECK(t51.period.text == "cp_plan");
+  CHECK(t51.period.position.line == 2);
+  CHECK(t51.body_position.line == 2);
+  CHECK(t51.within.amount == 2);
+  CHECK(t51.within.unit == TimeUnit::years);
+  CHECK(result.file.items[0].trailing_comments.size() == 1);
+  const auto& r2 = std::get<IndicatorDecl>(result.file.items[1].kind);
+  CHECK(r2.within.unit == TimeUnit::weeks);
+  CHECK(r2.within.singular);
+
+  auto d = only_error("indicator \"Repeat\": cp_plan repeated within 2 years\n");
+  CHECK(d.message == "expected an indicator id such as `T51` after `indicator`");
+  d = only_error("indicator T51: cp_plan repeated within 2 years\n");
+  CHECK(d.message == "expected a quoted indicator name after `indicator T51`");
+  d = only_error("indicator T51 \"Repeat\"\n  cp_plan repeated within 2 years\n");
+  CHECK(d.message == "expected `:` after the indicator name");
+  CHECK(d.position.line == 1);
+  CHECK(d.position.column == 23);
+  d = only_error("indicator T51 \"Repeat\": repeated within 2 years\n");
+  CHECK(d.message ==
+        "expected a period name after `:`, as in `cp_plan repeated within 2 years`; `repeated` is "
+        "a keyword and cannot be a name");
+  d = only_error("indicator T51 \"Repeat\": cp_plan repeatd within 2 years\n");
+  CHECK(d.message ==
+        "expected `repeated within` and a duration after `cp_plan`, as in `cp_plan repeated "
+        "within 2 years`; did you mean `repeated`?");
+  d = only_error("indicator T51 \"Repeat\": cp_plan repeated in 2 years\n");
+  CHECK(d.message == "expected `within` after `repeated`");
+  d = only_error("indicator T51 \"Repeat\": cp_plan repeated within years\n");
+  CHECK(d.message == "expected a duration such as `15 working days` after `within`");
+  d = only_error("indicatr T51 \"Repeat\": cp_plan repeated within 2 years\n");
+  CHECK(d.message.ends_with("did you mean `indicator`?"));
+  d = only_error("indicator T51 \"Repeat\": cp_plan repeated within 2 years during cla\n");
+  CHECK(d.message == "unexpected `during` after the end of the indicator");
 }

@@ -2,7 +2,7 @@
 // in the order the policy reads them), the collector of diagnostics, and the vocabulary of
 // declared names that every later pass resolves against. Each pass lives in its own file:
 // includes.cpp, declarations.cpp, settings.cpp, conditions.cpp, filters.cpp, periods.cpp,
-// rules.cpp, usage.cpp; engine/load.cpp runs them in that order.
+// rules.cpp, indicators.cpp, usage.cpp; engine/load.cpp runs them in that order.
 #pragma once
 
 #include <duly/diagnostic.hpp>
@@ -148,9 +148,13 @@ std::vector<Period> build_periods(const Vocabulary& vocabulary, Reporter& report
 std::vector<Rule> build_rules(const Sources& sources, const Vocabulary& vocabulary,
                               Reporter& reporter);
 
+// indicators.cpp: every indicator, in the policy's order; ids are shared with rules.
+std::vector<Indicator> build_indicators(const Sources& sources, const Vocabulary& vocabulary,
+                                        Reporter& reporter);
+
 // usage.cpp: warnings for events and periods declared in `linted_file` and used nowhere.
 void warn_unused(const Vocabulary& vocabulary, const std::vector<Period>& periods,
-                 const std::vector<Rule>& rules, const std::string& linted_file,
-                 Reporter& reporter);
+                 const std::vector<Rule>& rules, const std::vector<Indicator>& indicators,
+                 const std::string& linted_file, Reporter& reporter);
 
 }  // namespace duly::check

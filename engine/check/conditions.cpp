@@ -86,6 +86,7 @@ class ConditionResolver {
                                                                : Condition::Kind::in_list;
         out.op = static_cast<CompareOp>(in.op);
         ok = resolve_operand(in.operand, out.operand);
+        if (in.operand.kind == syntax::Operand::Kind::time_in) ok = resolve_length(in, out) && ok;
         for (const auto& value : in.values) {
           ok = check_value(in, value) && ok;
           out.values.push_back(make_literal(value));
@@ -122,11 +123,69 @@ class ConditionResolver {
     return ok;
   }
 
+  // `>= 13 weeks` after `time in P`: a length of time in days or weeks, held as a number of
+  // days. Months and years are lengths of the calendar, not of time spent.
+  bool resolve_length(const syntax::Condition& in, Condition& out) {
+    if (!in.length) return false;
+    const syntax::Duration& length = *in.length;
+    if (length.unit != syntax::TimeUnit::days && length.unit != syntax::TimeUnit::weeks) {
+      const char* unit = length.unit == syntax::TimeUnit::working_days ? "working days"
+                         : length.unit == syntax::TimeUnit::months     ? "months"
+                                                                       : "years";
+      reporter_.error(
+          length.position, static_cast<int>(std::to_string(length.amount).size()),
+          "`time in` is a length of time: compare it with days or weeks, not " + std::string(unit));
+      return false;
+    }
+    auto duration = resolve_duration(length, reporter_);
+    if (!duration) return false;
+    const int days = duration->unit == TimeUnit::weeks ? 7 * duration->amount : duration->amount;
+    Literal literal;
+    literal.text = std::to_string(days);
+    literal.number = days;
+    out.values.push_back(std::move(literal));
+    return true;
+  }
+
+  // `time in cla since age 14`: a period, and the birthday the time is counted from.
+  bool resolve_time_in(const syntax::Operand& in, Operand& out) {
+    bool ok = true;
+    if (scope_.of_events) {
+      reporter_.error(in.position, 4,
+                      "`time in` can be used only in `when`, not in `where` or `requires`: it "
+                      "is a state of the case on a day, not an attribute of an event");
+      ok = false;
+    }
+    out.kind = Operand::Kind::time_in;
+    if (auto period = vocabulary_.find_period(in.name.text)) {
+      out.period = *period;
+    } else {
+      reporter_.unknown_name(in.name.position, width_of(in.name),
+                             "unknown period " + backquoted(in.name.text) +
+                                 suggestion(in.name.text, vocabulary_.period_names));
+      ok = false;
+    }
+    if (in.since_age) {
+      const long long age = *in.since_age;
+      if (age < 0 || age > 200) {
+        reporter_.error(in.position, 4,
+                        age < 0 ? "an age must be 0 or more, not " + std::to_string(age)
+                                : "an age of " + std::to_string(age) + " is not a real age");
+        ok = false;
+      } else {
+        out.since_age = static_cast<int>(age);
+      }
+    }
+    return ok;
+  }
+
   bool resolve_operand(const syntax::Operand& in, Operand& out) {
     switch (in.kind) {
       case syntax::Operand::Kind::age:
         out.kind = Operand::Kind::age;
         return true;
+      case syntax::Operand::Kind::time_in:
+        return resolve_time_in(in, out);
       case syntax::Operand::Kind::event_attribute:
         return resolve_latest(in, out);
       case syntax::Operand::Kind::attribute:

@@ -6,6 +6,7 @@
 #include "engine/check/check.hpp"
 
 #include <map>
+#include <set>
 
 namespace duly::check {
 
@@ -215,6 +216,16 @@ std::vector<Rule> build_rules(const Sources& sources, const Vocabulary& vocabula
   std::map<std::string, std::size_t> by_id;  // the live (not dropped) rule of each id
   std::map<std::string, SourcePosition> defined_at;
 
+  // Indicators share the ids, but `override rule` and `drop rule` are for rules only.
+  std::set<std::string> indicator_ids;
+  for (const auto& [item, file] : sources.items)
+    if (const auto* indicator = std::get_if<syntax::IndicatorDecl>(&item->kind))
+      indicator_ids.insert(indicator->id.text);
+  auto not_a_rule = [](const std::string& id) {
+    return backquoted(id) +
+           " is an indicator, not a rule: `override rule` and `drop rule` apply to rules only";
+  };
+
   auto find_live = [&](const std::string& id) -> Slot* {
     auto it = by_id.find(id);
     return it == by_id.end() || slots[it->second].dropped ? nullptr : &slots[it->second];
@@ -242,9 +253,12 @@ std::vector<Rule> build_rules(const Sources& sources, const Vocabulary& vocabula
       auto body = bodies.resolve(decl->body);
       Slot* slot = find_live(decl->id.text);
       if (!slot) {
-        reporter.unknown_name(decl->id.position, width_of(decl->id),
-                              "no rule " + backquoted(decl->id.text) + " to override" +
-                                  suggestion(decl->id.text, live_ids(slots, by_id)));
+        if (indicator_ids.count(decl->id.text))
+          reporter.error(decl->id.position, width_of(decl->id), not_a_rule(decl->id.text));
+        else
+          reporter.unknown_name(decl->id.position, width_of(decl->id),
+                                "no rule " + backquoted(decl->id.text) + " to override" +
+                                    suggestion(decl->id.text, live_ids(slots, by_id)));
         continue;
       }
       if (!body || !slot->rule) {
@@ -259,9 +273,12 @@ std::vector<Rule> build_rules(const Sources& sources, const Vocabulary& vocabula
     } else if (const auto* decl = std::get_if<syntax::DropDecl>(&item->kind)) {
       Slot* slot = find_live(decl->id.text);
       if (!slot) {
-        reporter.unknown_name(decl->id.position, width_of(decl->id),
-                              "no rule " + backquoted(decl->id.text) + " to drop" +
-                                  suggestion(decl->id.text, live_ids(slots, by_id)));
+        if (indicator_ids.count(decl->id.text))
+          reporter.error(decl->id.position, width_of(decl->id), not_a_rule(decl->id.text));
+        else
+          reporter.unknown_name(decl->id.position, width_of(decl->id),
+                                "no rule " + backquoted(decl->id.text) + " to drop" +
+                                    suggestion(decl->id.text, live_ids(slots, by_id)));
         continue;
       }
       slot->dropped = true;

@@ -1,7 +1,7 @@
 // The unused-name warning: an event type or period declared in the file being linted and used
-// by no rule and no period of the whole policy is probably a leftover or a typo's twin. A
-// vocabulary file with no rules (`events.policy`) declares names for others, so a policy
-// without rules gives no such warning.
+// by no rule, indicator or period of the whole policy (a `time in P` counts as a use of P) is
+// probably a leftover or a typo's twin. A vocabulary file with no rules and no indicators
+// (`events.policy`) declares names for others, so such a policy gives no such warning.
 #include "engine/check/check.hpp"
 
 namespace duly::check {
@@ -19,6 +19,8 @@ class UseCollector {
 
   void condition(const Condition& c) {
     if (c.operand.kind == Operand::Kind::latest_attribute) mark(c.operand.event_type);
+    if (c.operand.kind == Operand::Kind::time_in && c.operand.period < periods.size())
+      periods[c.operand.period] = true;
     for (const auto& child : c.children) condition(child);
   }
   void condition(const std::optional<Condition>& c) {
@@ -82,15 +84,17 @@ bool in_file(const std::vector<SourcePosition>& declarations, const std::string&
 }  // namespace
 
 void warn_unused(const Vocabulary& vocabulary, const std::vector<Period>& periods,
-                 const std::vector<Rule>& rules, const std::string& linted_file,
-                 Reporter& reporter) {
-  if (rules.empty()) return;
+                 const std::vector<Rule>& rules, const std::vector<Indicator>& indicators,
+                 const std::string& linted_file, Reporter& reporter) {
+  if (rules.empty() && indicators.empty()) return;
   UseCollector uses(vocabulary);
   for (const auto& rule : rules) {
     std::visit([&](const auto& form) { uses.form(form); }, rule.form);
     uses.condition(rule.when);
     if (rule.during && *rule.during < uses.periods.size()) uses.periods[*rule.during] = true;
   }
+  for (const auto& indicator : indicators)
+    if (indicator.period < uses.periods.size()) uses.periods[indicator.period] = true;
   for (const auto& period : periods) {
     uses.trigger(period.start);
     uses.trigger(period.end);

@@ -37,6 +37,7 @@ void cut_by_when(const Window& instance, const Condition& when, CaseContext& con
       if (day > instance.start) changes.push_back(day);
     }
   }
+  context.time_in_changes(when, instance.start, limit, changes);  // `time in P` thresholds
   std::vector<EventTypeId> types;
   latest_types(when, types);
   if (!types.empty()) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <duly/date.hpp>
+#include <duly/indicator.hpp>
 #include <duly/obligation.hpp>
 #include <duly/policy.hpp>
 #include <duly/timeline.hpp>
@@ -26,6 +27,11 @@ class Evaluator {
   void evaluate_case(const Timeline& timeline, std::uint32_t case_index,
                      std::vector<Obligation>& out);
 
+  // Appends one row per instance, started on or before the as-of date, of each indicator's
+  // period in one case: by indicator (policy order), then by start.
+  void evaluate_indicators(const Timeline& timeline, std::uint32_t case_index,
+                           std::vector<IndicatorInstance>& out);
+
   Date as_of() const;
   const Policy& policy() const;
 
@@ -37,5 +43,9 @@ class Evaluator {
 // Every obligation of every case, in report order (cases sorted by id).
 std::vector<Obligation> evaluate(std::shared_ptr<const Policy> policy, const Timeline& timeline,
                                  Date as_of);
+
+// Every indicator row of every case, in case order.
+std::vector<IndicatorInstance> evaluate_indicators(std::shared_ptr<const Policy> policy,
+                                                   const Timeline& timeline, Date as_of);
 
 }  // namespace duly

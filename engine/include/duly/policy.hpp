@@ -51,11 +51,16 @@ struct Operand {
     latest_attribute,  // `placement_start.permanent`: that attribute of the latest event of
                        // that type on or before the day in question
     age,               // whole years on the day in question
+    time_in,           // `time in P [since age N]`: days of P's instances on or after the Nth
+                       // birthday and on or before the day in question; compared with
+                       // values[0], whose number is a number of days
   };
   Kind kind = Kind::event_attribute;
   AttributeId attribute = 0;          // event_attribute, latest_attribute
   CaseAttributeId case_attribute = 0; // case_attribute
   EventTypeId event_type = 0;         // latest_attribute
+  PeriodId period = 0;                // time_in
+  std::optional<int> since_age;       // time_in: missing without a date of birth
 };
 
 // A two-valued condition. Comparisons with a missing value are false; `!=` is `not (=)`.
@@ -167,6 +172,17 @@ struct Period {
   SourcePosition position;
 };
 
+// `indicator T51 "NAME": cp_plan repeated within 2 years`: each instance of the period counts
+// once, and is a repeat when it starts within `within` after the end of an earlier instance of
+// the same case. A figure (repeats of instances), never obligations.
+struct Indicator {
+  std::string id;    // `T51`; shares the rules' namespace of ids
+  std::string name;  // `Repeat child protection plan within 2 years`
+  PeriodId period = 0;
+  Duration within;
+  SourcePosition position;  // of the id
+};
+
 struct EventType {
   std::string name;
   std::vector<AttributeId> attributes;  // the attributes it declares
@@ -191,6 +207,7 @@ class Policy {
     std::vector<CaseAttribute> case_attributes;
     std::vector<Period> periods;
     std::vector<Rule> rules;  // in the order written (included files' rules where included)
+    std::vector<Indicator> indicators;  // in the order written, like rules
   };
 
   explicit Policy(Parts parts);
@@ -205,6 +222,7 @@ class Policy {
   const std::vector<CaseAttribute>& case_attributes() const { return parts_.case_attributes; }
   const std::vector<Period>& periods() const { return parts_.periods; }
   const std::vector<Rule>& rules() const { return parts_.rules; }
+  const std::vector<Indicator>& indicators() const { return parts_.indicators; }
 
   std::optional<EventTypeId> find_event_type(std::string_view name) const;
   std::optional<AttributeId> find_attribute(std::string_view name) const;
