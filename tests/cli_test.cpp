@@ -335,7 +335,9 @@ TEST_CASE("README: .ci/run runs exactly the second block, the first runs a real 
       first.substr(at + std::string("./build/duly ").size(), first.find('\n', at) - at - 13);
   const Run run = duly(arguments);
   CHECK(run.status == 0);
-  CHECK(
-      contains(run.out, "policy    Camden CP timescales (policies/examples/cp_timescales.policy)"));
-  CHECK(contains(run.out, "12 cases, "));
+  CHECK(contains(run.out, "policy    Camden children's social care timescales (policies/camden.policy)"));
+  CHECK(contains(run.out, "46 cases, "));
+  // A real report: rules of every area have obligations (T14 is Camden's override of N02).
+  CHECK(contains(run.out, "N02   T14: ICPCC within 15 working days"));
+  CHECK(run.err.find("warning") == std::string::npos);
 }
