@@ -85,7 +85,7 @@ bool CaseContext::holds(const Condition& c, Date day, const Event* event) const 
 
   if (c.operand.kind == Operand::Kind::age) {
     // `age` has a fixed type: whole years. Without a date of birth, or before it (a pre-birth
-    // plan), there is no age: it is missing (docs readings D7, D10).
+    // plan), there is no age: it is missing (docs readings D7, D12).
     if (!case_->date_of_birth || day < *case_->date_of_birth)
       return c.kind == Condition::Kind::compare && c.op == CompareOp::not_equal;
     double age = age_on(*case_->date_of_birth, day);
