@@ -6,6 +6,8 @@
 
 #include "engine/check/check.hpp"
 
+#include <spdlog/logger.h>
+
 namespace duly {
 
 namespace {
@@ -40,7 +42,12 @@ LoadResult load(const std::filesystem::path& file, const std::optional<std::stri
 
   LoadResult result;
   result.diagnostics = reporter.sorted();
-  if (reporter.has_errors() || !settings.calendar) return result;
+  if (reporter.has_errors() || !settings.calendar) {
+    if (options.logger)
+      options.logger->info("policy {} rejected: {} diagnostics", file.string(),
+                           result.diagnostics.size());
+    return result;
+  }
 
   Policy::Parts parts;
   parts.name = std::move(settings.name);
@@ -55,6 +62,16 @@ LoadResult load(const std::filesystem::path& file, const std::optional<std::stri
   parts.rules = std::move(rules);
   parts.indicators = std::move(indicators);
   result.policy = std::make_shared<const Policy>(std::move(parts));
+  if (options.logger) {
+    const Policy& policy = *result.policy;
+    for (const auto& read : policy.files()) options.logger->debug("read policy file {}", read);
+    options.logger->info("loaded policy \"{}\" from {}: {} files, {} rules, {} indicators, "
+                         "calendar {}{}",
+                         policy.name(), policy.file(), policy.files().size(),
+                         policy.rules().size(), policy.indicators().size(),
+                         policy.calendar().name(),
+                         policy.count_trigger_day() ? ", trigger day counted" : "");
+  }
   return result;
 }
 

@@ -17,6 +17,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
+ReadOptions uk_dates() {
+  ReadOptions options;
+  options.dates = DateStyle::uk;
+  return options;
+}
+
+}  // namespace
+
+namespace {
+
 Date day(const char* iso) { return *parse_iso_date(iso); }
 
 std::shared_ptr<const Policy> small_policy() {
@@ -196,7 +206,7 @@ TEST_CASE("UK dates are accepted only with DateStyle::uk", "[sources]") {
   CHECK(iso.report.errors[0].message == "date \"04/03/2024\" is not a date (expected YYYY-MM-DD)");
 
   Read uk;
-  read_events_file(write_file("uk.csv", csv), uk.builder, uk.report, {DateStyle::uk});
+  read_events_file(write_file("uk.csv", csv), uk.builder, uk.report, uk_dates());
   REQUIRE(uk.report.ok());
   uk.timeline = uk.builder.finish();
   auto events = uk.timeline.events_of(uk.timeline.cases()[0]);
@@ -207,7 +217,7 @@ TEST_CASE("UK dates are accepted only with DateStyle::uk", "[sources]") {
 
   Read impossible;
   read_events_file(write_file("uk_bad.csv", "case_id,event,date\nC1,visit,31/02/2024\n"),
-                   impossible.builder, impossible.report, {DateStyle::uk});
+                   impossible.builder, impossible.report, uk_dates());
   REQUIRE(impossible.report.errors.size() == 1);
   CHECK(impossible.report.errors[0].message == "date \"31/02/2024\" is not a date");
 }

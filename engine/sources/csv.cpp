@@ -334,6 +334,7 @@ void read_csv_events(const std::filesystem::path& file, TimelineBuilder& builder
 void read_cases_file(const std::filesystem::path& file, TimelineBuilder& builder,
                      ReadReport& report, const ReadOptions& options) {
   using namespace sources;
+  ReadLog log(options, report, "cases");
   FileTally tally(file, report);
   BlockReader reader(file);
   if (!reader.is_open()) {

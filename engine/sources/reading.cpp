@@ -3,6 +3,8 @@
 // point that picks the format of an events file from its name.
 #include "engine/sources/reading.hpp"
 
+#include <spdlog/logger.h>
+
 #include "engine/civil_date.hpp"
 
 #include <cerrno>
@@ -178,10 +180,26 @@ void read_events_file(const std::filesystem::path& file, TimelineBuilder& builde
   auto extension = file.extension().string();
   for (char& c : extension)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  if (extension == ".jsonl" || extension == ".ndjson")
+  const bool json_lines = extension == ".jsonl" || extension == ".ndjson";
+  sources::ReadLog log(options, report, json_lines ? "events (JSON Lines)" : "events (CSV)");
+  if (json_lines)
     sources::read_json_lines_events(file, builder, report, options);
   else
     sources::read_csv_events(file, builder, report, options);
 }
+
+namespace sources {
+
+ReadLog::~ReadLog() {
+  if (!options_.logger || report_.inputs.empty()) return;
+  const auto& input = report_.inputs.back();
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - started_)
+                      .count();
+  options_.logger->info("read {} {}: {} rows, {} rejected, in {} ms", what_, input.file,
+                        input.rows, input.rejected, ms);
+}
+
+}  // namespace sources
 
 }  // namespace duly

@@ -6,6 +6,7 @@
 
 #include <duly/sources.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -15,6 +16,23 @@
 #include <vector>
 
 namespace duly::sources {
+
+// Logs one file read, with its counts and time, when it goes out of scope (however the reader
+// returns), if the options carry a logger.
+class ReadLog {
+ public:
+  ReadLog(const ReadOptions& options, const ReadReport& report, const char* what)
+      : options_(options), report_(report), what_(what) {}
+  ~ReadLog();
+  ReadLog(const ReadLog&) = delete;
+  ReadLog& operator=(const ReadLog&) = delete;
+
+ private:
+  const ReadOptions& options_;
+  const ReadReport& report_;
+  const char* what_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
 
 // A file read in blocks, so memory does not grow with the file: the reader looks at unread(),
 // consumes what it has used, and asks for more when a row runs past the end of the block.

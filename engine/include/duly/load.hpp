@@ -29,6 +29,8 @@ struct LoadOptions {
   // Warnings about unused names are given only for names declared in this file (the file being
   // linted); empty: the top-level file.
   std::string warn_unused_in;
+  // Where to log what was read and built (duly/logging.hpp); null: nothing is logged.
+  std::shared_ptr<spdlog::logger> logger;
 };
 
 struct LoadResult {

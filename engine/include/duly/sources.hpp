@@ -12,8 +12,13 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace spdlog {
+class logger;
+}
 
 namespace duly {
 
@@ -21,6 +26,8 @@ enum class DateStyle { iso, uk };  // uk: DD/MM/YYYY accepted as well as ISO
 
 struct ReadOptions {
   DateStyle dates = DateStyle::iso;
+  // Where to log each file read, with its counts and time (duly/logging.hpp); null: silent.
+  std::shared_ptr<spdlog::logger> logger;
 };
 
 struct RejectedRow {
