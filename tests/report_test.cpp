@@ -1,7 +1,9 @@
 // The report writers on hand-built obligations: the obligations CSV (data.md's columns, RFC 4180
 // quoting, empty cells, `--by` columns), JSON Lines (the same keys in the same order, null for
 // nothing, days_late a number), the summary table (counts, compliance with its counts, `-` for
-// no denominator, groups under each rule) and the run description every report states.
+// no denominator, groups under each rule), the indicators section after the rules (repeats of
+// instances, `-` for none, the same groups), the cut of long names in the table alone, and the
+// run description every report states.
 #include <duly/report.hpp>
 
 #include <catch2/catch.hpp>
@@ -18,7 +20,7 @@ namespace {
 
 Date day(const char* iso) { return *parse_iso_date(iso); }
 
-std::shared_ptr<const Policy> report_policy() {
+Policy::Parts report_parts() {
   Policy::Parts parts;
   parts.name = "Report test";
   parts.file = "report.policy";
@@ -36,6 +38,28 @@ std::shared_ptr<const Policy> report_policy() {
   t25.id = "T25";
   t25.name = "Visits";
   parts.rules = {t14, t18, t25};
+  return parts;
+}
+
+std::shared_ptr<const Policy> report_policy() {
+  return std::make_shared<const Policy>(report_parts());
+}
+
+// The report policy with two indicators on one period: T51 with rows, T52 with none.
+std::shared_ptr<const Policy> indicator_policy() {
+  Policy::Parts parts = report_parts();
+  Period cp_plan;
+  cp_plan.name = "cp_plan";
+  parts.periods = {cp_plan};
+  Indicator t51;
+  t51.id = "T51";
+  t51.name = "Repeat child protection plan within 2 years";
+  t51.within = Duration{2, TimeUnit::years};
+  Indicator t52;
+  t52.id = "T52";
+  t52.name = "Repeat plan within 6 months";
+  t52.within = Duration{6, TimeUnit::months};
+  parts.indicators = {t51, t52};
   return std::make_shared<const Policy>(std::move(parts));
 }
 
@@ -43,6 +67,7 @@ struct Fixture {
   std::shared_ptr<const Policy> policy = report_policy();
   Timeline timeline;
   std::vector<Obligation> obligations;
+  std::vector<IndicatorInstance> indicator_rows;
 
   Fixture() {
     TimelineBuilder builder(policy);
@@ -76,6 +101,11 @@ struct Fixture {
     return o;
   }
 
+  IndicatorInstance instance(std::string_view id, std::uint16_t indicator, const char* start,
+                             bool repeat) {
+    return {index_of(id), indicator, day(start), repeat};
+  }
+
   // Feeds the writer case by case, as the command line does.
   std::string write(ReportFormat format, std::vector<std::string> by = {}) {
     std::ostringstream out;
@@ -91,6 +121,10 @@ struct Fixture {
       for (const auto& o : obligations)
         if (o.case_index == c) of_case.push_back(o);
       writer->add_case(timeline, of_case);
+      std::vector<IndicatorInstance> rows_of_case;
+      for (const auto& row : indicator_rows)
+        if (row.case_index == c) rows_of_case.push_back(row);
+      writer->add_indicators(timeline, rows_of_case);
     }
     writer->finish();
     return out.str();
@@ -267,6 +301,145 @@ TEST_CASE("the summary groups each rule's rows by the --by keys together", "[rep
         "T25   Visits                                      0     0       0        0       0  -\n"
         "\n"
         "3 cases, 4 obligations\n");
+}
+
+TEST_CASE("an indicator's figure is repeats of instances, with the percentage", "[report]") {
+  CHECK(indicator_text(IndicatorCounts{}) == "-");
+  CHECK(indicator_text(IndicatorCounts{40, 3}) == "3 of 40 (7.5%)");
+  CHECK(indicator_text(IndicatorCounts{16, 1}) == "1 of 16 (6.3%)");  // 6.25: half up
+  CHECK(indicator_text(IndicatorCounts{3, 2}) == "2 of 3 (66.7%)");
+  CHECK(indicator_text(IndicatorCounts{5, 0}) == "0 of 5 (0.0%)");
+  CHECK(indicator_text(IndicatorCounts{4, 4}) == "4 of 4 (100.0%)");
+  IndicatorCounts counts;
+  counts.add(false);
+  counts.add(true);
+  CHECK(indicator_text(counts) == "1 of 2 (50.0%)");
+}
+
+namespace {
+
+// Five instances of T51 in three cases (two of them repeats), none of T52, one obligation.
+Fixture indicator_fixture() {
+  Fixture f;
+  f.policy = indicator_policy();
+  f.obligations = {f.make("C1", 0, Status::met, "2024-03-04", "2024-03-25", "2024-03-22")};
+  f.indicator_rows = {
+      f.instance("C1", 0, "2022-03-01", false),  f.instance("C1", 0, "2022-03-20", true),
+      f.instance("C,2", 0, "2023-05-02", false), f.instance("C\"3", 0, "2021-12-01", false),
+      f.instance("C\"3", 0, "2023-05-20", true),
+  };
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("the summary's indicators follow the rules, before the closing line", "[report]") {
+  Fixture f = indicator_fixture();
+  const std::string text = f.write(ReportFormat::table);
+  CHECK(text.substr(text.find("rule ")) ==
+        "rule  name                                      met  late  missed  pending  lapsed  "
+        "compliance\n"
+        "T14   ICPCC within 15 working days, \"s47\" only    1     0       0        0       0  "
+        "100.0% (1/1)\n"
+        "T18   Core groups every 6 weeks                   0     0       0        0       0  -\n"
+        "T25   Visits                                      0     0       0        0       0  -\n"
+        "\n"
+        "indicator  name                                         repeats\n"
+        "T51        Repeat child protection plan within 2 years  2 of 5 (40.0%)\n"
+        "T52        Repeat plan within 6 months                  -\n"
+        "\n"
+        "3 cases, 1 obligation\n");
+
+  // A policy without indicators has no section (the other summary tests pin that exactly).
+  Fixture plain;
+  CHECK(plain.write(ReportFormat::table).find("indicator") == std::string::npos);
+}
+
+TEST_CASE("the indicators' groups: month of the start, cases-file columns, (none), sorted",
+          "[report]") {
+  Fixture f = indicator_fixture();
+  std::string text = f.write(ReportFormat::table, {"team", "month"});
+  CHECK(text.substr(text.find("indicator ")) ==
+        "indicator  name / team, month                           repeats\n"
+        "T51        Repeat child protection plan within 2 years  2 of 5 (40.0%)\n"
+        "             (none), 2023-05                            0 of 1 (0.0%)\n"
+        "             north, 2022-03                             1 of 2 (50.0%)\n"
+        "             south, 2021-12                             0 of 1 (0.0%)\n"
+        "             south, 2023-05                             1 of 1 (100.0%)\n"
+        "T52        Repeat plan within 6 months                  -\n"
+        "\n"
+        "3 cases, 1 obligation\n");
+  text = f.write(ReportFormat::table, {"month"});
+  CHECK(text.substr(text.find("indicator ")) ==
+        "indicator  name / month                                 repeats\n"
+        "T51        Repeat child protection plan within 2 years  2 of 5 (40.0%)\n"
+        "             2021-12                                    0 of 1 (0.0%)\n"
+        "             2022-03                                    1 of 2 (50.0%)\n"
+        "             2023-05                                    1 of 2 (50.0%)\n"
+        "T52        Repeat plan within 6 months                  -\n"
+        "\n"
+        "3 cases, 1 obligation\n");
+  // The rules' groups are untouched by the indicator rows: month is still the due date's.
+  CHECK(text.find("        2024-03                                   1     0       0        0"
+                  "       0  100.0% (1/1)\n") != std::string::npos);
+}
+
+TEST_CASE("the obligations reports have no place for indicator rows and ignore them", "[report]") {
+  Fixture with = indicator_fixture();
+  Fixture without = indicator_fixture();
+  without.indicator_rows.clear();
+  CHECK(with.write(ReportFormat::csv, {"month"}) == without.write(ReportFormat::csv, {"month"}));
+  CHECK(with.write(ReportFormat::json_lines) == without.write(ReportFormat::json_lines));
+  CHECK(with.write(ReportFormat::csv).find("T51") == std::string::npos);
+}
+
+TEST_CASE("the table cuts names longer than 60 columns at a word; CSV keeps them whole",
+          "[report]") {
+  Fixture f;
+  Policy::Parts parts = report_parts();
+  const std::vector<std::string> names = {
+      // The cut falls on a space: the first 59 characters are whole words.
+      "Regulation 24 placements: visits every week until the first review, every 4 weeks "
+      "until the carer is approved, then every 6 weeks",
+      // The cut falls inside a word after a comma: the comma goes too; é is one column.
+      "Réunion of the core group with the family and the children, as agreed at conference",
+      std::string(60, 'x'),  // exactly 60: kept whole
+      std::string(70, 'y'),  // one word too long: cut inside it
+  };
+  parts.rules.resize(names.size());
+  for (std::size_t r = 0; r < names.size(); ++r) {
+    parts.rules[r].id = "R" + std::to_string(r + 1);
+    parts.rules[r].name = names[r];
+  }
+  f.policy = std::make_shared<const Policy>(std::move(parts));
+  // After the widest name: two spaces between columns, two more as `0` is right-aligned under
+  // `met`.
+  const std::string padding = "    ";
+  const std::string text = f.write(ReportFormat::table);
+  CHECK(text.find("R1    Regulation 24 placements: visits every week until the first…" + padding +
+                  "0") != std::string::npos);
+  CHECK(text.find("R2    Réunion of the core group with the family and the children… " + padding +
+                  "0") != std::string::npos);
+  CHECK(text.find("R3    " + std::string(60, 'x') + padding + "0") != std::string::npos);
+  CHECK(text.find("R4    " + std::string(59, 'y') + "…" + padding + "0") != std::string::npos);
+
+  f.obligations = {f.make("C1", 0, Status::met, "2024-03-04", "2024-03-25", "2024-03-22")};
+  CHECK(f.write(ReportFormat::csv).find(",\"" + names[0] + "\",") != std::string::npos);
+
+  // A group's label is cut the same way, its indent kept.
+  Fixture g;
+  g.timeline = [&] {
+    TimelineBuilder builder(g.policy);
+    builder.add_case("C1", std::nullopt,
+                     {{"team",
+                       "North and west locality, assessment and "
+                       "intervention team number two"}});
+    return builder.finish();
+  }();
+  g.obligations = {g.make("C1", 0, Status::met, "2024-03-04", "2024-03-25", "2024-03-22")};
+  CHECK(g.write(ReportFormat::table, {"team"})
+            .find("\n        North and west locality, assessment and intervention team…  ") !=
+        std::string::npos);
 }
 
 TEST_CASE("the run description names the counting convention in force", "[report]") {

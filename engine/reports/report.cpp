@@ -63,13 +63,28 @@ void StatusCounts::add(Status status) {
   }
 }
 
+namespace {
+
+// "93.1%": tenths of a percent, rounded half up, in integers so that every platform prints the
+// same. `denominator` is not 0.
+std::string percent_text(std::size_t numerator, std::size_t denominator) {
+  const std::size_t tenths = (2000 * numerator + denominator) / (2 * denominator);
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
+}
+
+}  // namespace
+
 std::string compliance_text(const StatusCounts& counts) {
   const std::size_t denominator = counts.counted();
   if (denominator == 0) return "-";
-  // Tenths of a percent, rounded half up, in integers so that every platform prints the same.
-  const std::size_t tenths = (2000 * counts.met + denominator) / (2 * denominator);
-  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "% (" +
-         std::to_string(counts.met) + "/" + std::to_string(denominator) + ")";
+  return percent_text(counts.met, denominator) + " (" + std::to_string(counts.met) + "/" +
+         std::to_string(denominator) + ")";
+}
+
+std::string indicator_text(const IndicatorCounts& counts) {
+  if (counts.instances == 0) return "-";
+  return std::to_string(counts.repeats) + " of " + std::to_string(counts.instances) + " (" +
+         percent_text(counts.repeats, counts.instances) + ")";
 }
 
 std::unique_ptr<ReportWriter> make_report_writer(const ReportSettings& settings,

@@ -1,7 +1,8 @@
 // The summary table: per rule, in the policy's order, the counts of each status and the
-// compliance, with one indented row per group when `--by` keys are given. Only counts are kept
-// while cases stream past (one StatusCounts per rule and group); the table is laid out at the
-// end, when the widths of its columns are known.
+// compliance, with one indented row per group when `--by` keys are given; then, when the policy
+// has indicators, the same for each indicator's repeats of instances. Only counts are kept while
+// cases stream past (one StatusCounts per rule and group, one IndicatorCounts per indicator and
+// group); the tables are laid out at the end, when the widths of their columns are known.
 #include "engine/civil_date.hpp"
 #include "engine/reports/output.hpp"
 #include "engine/reports/writers.hpp"
@@ -24,12 +25,72 @@ namespace {
 constexpr char key_separator = '\x1f';
 constexpr std::string_view no_value = "(none)";
 
+// Names longer than this are cut: Camden's longest rule name is 130 characters, and a name
+// column that wide pushes the counts off a terminal. The CSV and JSON reports keep every name
+// whole.
+constexpr std::size_t name_width_cap = 60;
+
+bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
 // The width of a cell on a terminal: one column per UTF-8 code point.
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (char c : text)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;
+    if (starts_code_point(c)) ++width;
   return width;
+}
+
+// A name cell no wider than name_width_cap: a longer one keeps the words that fit before a `…`
+// (without the spaces and commas that ended them); a first word too long to fit is cut inside.
+std::string fit_name(std::string name) {
+  if (display_width(name) <= name_width_cap) return name;
+  // `limit`: the byte where the code point after the first name_width_cap - 1 starts, so that
+  // the kept text and the `…` fill the cap at most.
+  std::size_t limit = 0, width = 0;
+  for (; limit < name.size(); ++limit)
+    if (starts_code_point(name[limit]) && width++ == name_width_cap - 1) break;
+  // A group's label starts with its indent, which is no word boundary.
+  const std::size_t indent = std::min(name.find_first_not_of(' '), limit);
+  std::size_t cut = name.rfind(' ', limit);
+  if (cut == std::string::npos || cut <= indent) cut = limit;
+  while (cut > indent && (name[cut - 1] == ' ' || name[cut - 1] == ',' || name[cut - 1] == ';' ||
+                          name[cut - 1] == ':'))
+    --cut;
+  name.resize(cut);
+  return name + "…";
+}
+
+// One line of a table: text cells left-aligned, counts right-aligned, and the last text cell.
+struct Row {
+  std::string id, name;
+  std::vector<std::string> counts;
+  std::string last;
+};
+
+// Two spaces between columns, nothing after the last; names cut to name_width_cap first.
+void lay_out(std::vector<Row> rows, std::string& text) {
+  std::size_t id_width = 0, name_width = 0;
+  std::vector<std::size_t> count_width(rows.empty() ? 0 : rows.front().counts.size());
+  for (Row& row : rows) {
+    row.name = fit_name(std::move(row.name));
+    id_width = std::max(id_width, display_width(row.id));
+    name_width = std::max(name_width, display_width(row.name));
+    for (std::size_t i = 0; i < count_width.size(); ++i)
+      count_width[i] = std::max(count_width[i], row.counts[i].size());
+  }
+  for (const Row& row : rows) {
+    text += row.id;
+    text.append(id_width - display_width(row.id) + 2, ' ');
+    text += row.name;
+    text.append(name_width - display_width(row.name), ' ');
+    for (std::size_t i = 0; i < count_width.size(); ++i) {
+      text.append(count_width[i] - row.counts[i].size() + 2, ' ');
+      text += row.counts[i];
+    }
+    text += "  ";
+    text += row.last;
+    text += '\n';
+  }
 }
 
 class SummaryWriter final : public ReportWriter {
@@ -39,47 +100,44 @@ class SummaryWriter final : public ReportWriter {
       : policy_(policy), run_(run), by_(settings.by), out_(out) {
     totals_.resize(policy.rules().size());
     groups_.resize(policy.rules().size());
+    indicator_totals_.resize(policy.indicators().size());
+    indicator_groups_.resize(policy.indicators().size());
     for (const auto& key : by_) by_month_.push_back(key == "month");
   }
 
   void add_case(const Timeline& timeline, std::span<const Obligation> obligations) override {
     ++cases_;
-    bool have_case = false;
-    std::uint32_t current_case = 0;
     for (const Obligation& o : obligations) {
       ++obligations_;
       totals_[o.rule_index].add(o.status);
       if (by_.empty()) continue;
-      if (!have_case || o.case_index != current_case) {
-        have_case = true;
-        current_case = o.case_index;
-        case_key_parts(timeline, timeline.cases()[o.case_index]);
-      }
-      key_.clear();
-      for (std::size_t k = 0; k < by_.size(); ++k) {
-        if (k > 0) key_ += key_separator;
-        if (by_month_[k]) {
-          const YearMonthDay due = civil::to_civil(o.due);
-          char month[24];
-          std::snprintf(month, sizeof month, "%04d-%02d", due.year, due.month);
-          key_ += month;
-        } else {
-          key_ += parts_[k];
-        }
-      }
       auto& groups = groups_[o.rule_index];
-      auto found = groups.find(key_);
-      if (found == groups.end()) found = groups.emplace(key_, StatusCounts{}).first;
+      const std::string& key = group_key(timeline, o.case_index, o.due);
+      auto found = groups.find(key);
+      if (found == groups.end()) found = groups.emplace(key, StatusCounts{}).first;
       found->second.add(o.status);
+    }
+  }
+
+  void add_indicators(const Timeline& timeline, std::span<const IndicatorInstance> rows) override {
+    for (const IndicatorInstance& row : rows) {
+      indicator_totals_[row.indicator_index].add(row.repeat);
+      if (by_.empty()) continue;
+      auto& groups = indicator_groups_[row.indicator_index];
+      const std::string& key = group_key(timeline, row.case_index, row.start);
+      auto found = groups.find(key);
+      if (found == groups.end()) found = groups.emplace(key, IndicatorCounts{}).first;
+      found->second.add(row.repeat);
     }
   }
 
   void finish() override {
     std::string text = render_run_description(run_);
     text += '\n';
-    std::vector<Row> rows;
     std::string name_header = "name";
     for (std::size_t k = 0; k < by_.size(); ++k) name_header += (k == 0 ? " / " : ", ") + by_[k];
+
+    std::vector<Row> rows;
     rows.push_back(
         {"rule", name_header, {"met", "late", "missed", "pending", "lapsed"}, "compliance"});
     for (std::size_t r = 0; r < policy_.rules().size(); ++r) {
@@ -88,7 +146,21 @@ class SummaryWriter final : public ReportWriter {
       for (const auto& [key, counts] : groups_[r])
         rows.push_back(counts_row("", group_label(key), counts));
     }
-    lay_out(rows, text);
+    lay_out(std::move(rows), text);
+
+    if (!policy_.indicators().empty()) {
+      text += '\n';
+      rows.clear();
+      rows.push_back({"indicator", name_header, {}, "repeats"});
+      for (std::size_t i = 0; i < policy_.indicators().size(); ++i) {
+        const Indicator& indicator = policy_.indicators()[i];
+        rows.push_back({indicator.id, indicator.name, {}, indicator_text(indicator_totals_[i])});
+        for (const auto& [key, counts] : indicator_groups_[i])
+          rows.push_back({"", group_label(key), {}, indicator_text(counts)});
+      }
+      lay_out(std::move(rows), text);
+    }
+
     text += '\n';
     text += std::to_string(cases_) + (cases_ == 1 ? " case, " : " cases, ") +
             std::to_string(obligations_) + (obligations_ == 1 ? " obligation\n" : " obligations\n");
@@ -97,28 +169,42 @@ class SummaryWriter final : public ReportWriter {
   }
 
  private:
-  struct Row {
-    std::string rule, name;
-    std::array<std::string, 5> counts;
-    std::string compliance;
-  };
-
-  static Row counts_row(std::string rule, std::string name, const StatusCounts& c) {
-    return {std::move(rule),
+  static Row counts_row(std::string id, std::string name, const StatusCounts& c) {
+    return {std::move(id),
             std::move(name),
             {std::to_string(c.met), std::to_string(c.late), std::to_string(c.missed),
              std::to_string(c.pending), std::to_string(c.lapsed)},
             compliance_text(c)};
   }
 
-  void case_key_parts(const Timeline& timeline, const Case& c) {
-    parts_.assign(by_.size(), std::string());
-    for (std::size_t k = 0; k < by_.size(); ++k) {
-      if (by_month_[k]) continue;
-      auto value = timeline.case_column(c, by_[k]);
-      // An absent value keeps the empty key part (sorting first) and prints as "(none)".
-      if (value) parts_[k] = *value;
+  // The group of a row of case `case_index`: its `--by` values joined, `month` being the month
+  // of `date` (an obligation's due date, an indicator instance's start). The case's values are
+  // read once per case, since its rows come together.
+  const std::string& group_key(const Timeline& timeline, std::uint32_t case_index, Date date) {
+    if (&timeline != parts_timeline_ || case_index != parts_case_) {
+      parts_timeline_ = &timeline;
+      parts_case_ = case_index;
+      const Case& c = timeline.cases()[case_index];
+      parts_.assign(by_.size(), std::string());
+      for (std::size_t k = 0; k < by_.size(); ++k) {
+        if (by_month_[k]) continue;
+        // An absent value keeps the empty key part (sorting first) and prints as "(none)".
+        if (auto value = timeline.case_column(c, by_[k])) parts_[k] = *value;
+      }
     }
+    key_.clear();
+    for (std::size_t k = 0; k < by_.size(); ++k) {
+      if (k > 0) key_ += key_separator;
+      if (by_month_[k]) {
+        const YearMonthDay ymd = civil::to_civil(date);
+        char month[24];
+        std::snprintf(month, sizeof month, "%04d-%02d", ymd.year, ymd.month);
+        key_ += month;
+      } else {
+        key_ += parts_[k];
+      }
+    }
+    return key_;
   }
 
   static std::string group_label(const std::string& key) {
@@ -135,32 +221,6 @@ class SummaryWriter final : public ReportWriter {
     return label;
   }
 
-  // Text columns left-aligned, counts right-aligned, two spaces between columns, nothing
-  // after the last.
-  static void lay_out(const std::vector<Row>& rows, std::string& text) {
-    std::size_t rule_width = 0, name_width = 0;
-    std::array<std::size_t, 5> count_width{};
-    for (const Row& row : rows) {
-      rule_width = std::max(rule_width, display_width(row.rule));
-      name_width = std::max(name_width, display_width(row.name));
-      for (std::size_t i = 0; i < 5; ++i)
-        count_width[i] = std::max(count_width[i], row.counts[i].size());
-    }
-    for (const Row& row : rows) {
-      text += row.rule;
-      text.append(rule_width - display_width(row.rule) + 2, ' ');
-      text += row.name;
-      text.append(name_width - display_width(row.name), ' ');
-      for (std::size_t i = 0; i < 5; ++i) {
-        text.append(count_width[i] - row.counts[i].size() + 2, ' ');
-        text += row.counts[i];
-      }
-      text += "  ";
-      text += row.compliance;
-      text += '\n';
-    }
-  }
-
   const Policy& policy_;
   RunDescription run_;
   std::vector<std::string> by_;
@@ -168,6 +228,10 @@ class SummaryWriter final : public ReportWriter {
   OutputBuffer out_;
   std::vector<StatusCounts> totals_;                                      // by rule
   std::vector<std::map<std::string, StatusCounts, std::less<>>> groups_;  // by rule, by key
+  std::vector<IndicatorCounts> indicator_totals_;                         // by indicator
+  std::vector<std::map<std::string, IndicatorCounts, std::less<>>> indicator_groups_;
+  const Timeline* parts_timeline_ = nullptr;  // whose case parts_ holds
+  std::uint32_t parts_case_ = 0;
   std::vector<std::string> parts_;  // the current case's key parts
   std::string key_;
   std::size_t cases_ = 0, obligations_ = 0;

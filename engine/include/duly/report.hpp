@@ -1,11 +1,12 @@
 // Reports of an evaluation (data.md, "Reports out"): the obligations as CSV or JSON Lines, and
-// the summary table of counts and compliance per rule. Writers are fed one case's obligations
-// at a time, in timeline order, so a host can evaluate and write as it goes without holding
-// every obligation in memory; a writer keeps only what its report needs (the summary: one row
-// of counts per rule and group).
+// the summary table of counts and compliance per rule, then the indicators' figures. Writers are
+// fed one case's obligations (and indicator rows) at a time, in timeline order, so a host can
+// evaluate and write as it goes without holding every obligation in memory; a writer keeps only
+// what its report needs (the summary: one row of counts per rule or indicator and group).
 #pragma once
 
 #include <duly/date.hpp>
+#include <duly/indicator.hpp>
 #include <duly/obligation.hpp>
 #include <duly/policy.hpp>
 #include <duly/sources.hpp>
@@ -23,7 +24,7 @@
 namespace duly {
 
 enum class ReportFormat : std::uint8_t {
-  table,       // the summary: counts and compliance per rule (and per group)
+  table,       // the summary: counts and compliance per rule, indicators (and per group)
   csv,         // the obligations, one row each (RFC 4180)
   json_lines,  // the obligations, one JSON object per line
 };
@@ -52,9 +53,10 @@ std::string render_run_description(const RunDescription& run);
 
 struct ReportSettings {
   ReportFormat format = ReportFormat::table;
-  // Grouping keys, in the order given: `month` (the due date's YYYY-MM) or any column of the
-  // cases file (Timeline::case_column). The obligations reports add one column per key; the
-  // summary groups each rule's rows by the keys together.
+  // Grouping keys, in the order given: `month` (the due date's YYYY-MM; for an indicator, the
+  // month of the instance's start) or any column of the cases file (Timeline::case_column). The
+  // obligations reports add one column per key; the summary groups each rule's and each
+  // indicator's rows by the keys together.
   std::vector<std::string> by;
 };
 
@@ -73,6 +75,20 @@ struct StatusCounts {
 // up, with the counts beside it: "93.1% (27/29)"; "-" when the denominator is 0.
 std::string compliance_text(const StatusCounts& counts);
 
+// An indicator's figure: its instances and the repeats among them (docs/language.md, D11).
+struct IndicatorCounts {
+  std::size_t instances = 0, repeats = 0;
+
+  void add(bool repeat) {
+    ++instances;
+    if (repeat) ++repeats;
+  }
+};
+
+// Repeats of instances with the percentage, to one decimal place rounded half up as compliance
+// is: "3 of 40 (7.5%)"; "-" when there are no instances.
+std::string indicator_text(const IndicatorCounts& counts);
+
 // Writes one report to `out` as obligations arrive. Output is buffered and written in large
 // blocks; the stream is flushed by finish(), after which nothing more may be added.
 class ReportWriter {
@@ -82,6 +98,11 @@ class ReportWriter {
   // Evaluator::evaluate_case gives them. Cases must come in timeline order for the
   // obligations reports to keep data.md's sort.
   virtual void add_case(const Timeline& timeline, std::span<const Obligation> obligations) = 0;
+  // The indicator rows of one case (IndicatorInstance::case_index into `timeline`), as
+  // Evaluator::evaluate_indicators gives them. The summary counts them per indicator and group;
+  // the obligations reports have fixed columns and no place for them, so by default nothing.
+  virtual void add_indicators(const Timeline& /*timeline*/,
+                              std::span<const IndicatorInstance> /*rows*/) {}
   // Writes what remains (the whole table for the summary) and flushes `out`.
   virtual void finish() = 0;
 };
