@@ -1,7 +1,7 @@
 // `duly check POLICY EVENTS…`: load a policy, read the case timelines, evaluate them one case
-// at a time and write the report as the obligations come, so memory holds the timelines and
-// one case's obligations, never all of them. Everything but the plumbing (which file, which
-// stream, which exit status) is the library's.
+// at a time and write the report as the obligations (and indicator rows) come, so memory holds
+// the timelines and one case's obligations, never all of them. Everything but the plumbing (which
+// file, which stream, which exit status) is the library's.
 //
 // Streams: the report goes to stdout (or --out); everything about the run (diagnostics, bad
 // rows, warnings, the run description of a CSV or JSON report, progress) goes to stderr, so
@@ -224,6 +224,8 @@ int run_check(const CheckOptions& options) {
   auto writer = duly::make_report_writer(settings, *policy, run, out);
   duly::Evaluator evaluator(policy, as_of);
   std::vector<duly::Obligation> obligations;
+  // One case's indicator rows at a time: the writer counts them per indicator and group.
+  std::vector<duly::IndicatorInstance> indicator_rows;
   duly::StatusCounts counts;
   const std::size_t case_count = timeline.cases().size();
   Progress progress(case_count);
@@ -232,6 +234,9 @@ int run_check(const CheckOptions& options) {
     evaluator.evaluate_case(timeline, c, obligations);
     for (const auto& o : obligations) counts.add(o.status);
     writer->add_case(timeline, obligations);
+    indicator_rows.clear();
+    evaluator.evaluate_indicators(timeline, c, indicator_rows);
+    writer->add_indicators(timeline, indicator_rows);
     progress.update(c + 1);
   }
   progress.done();
@@ -270,11 +275,12 @@ Command add_check_command(CLI::App& program) {
                   "The day of the check, YYYY-MM-DD (default: today); events after it have "
                   "not happened yet");
   app->add_option("--by", options->by,
-                  "Group by `month` (of the due date) or any cases-file column; repeat or "
-                  "separate with commas")
+                  "Group by `month` (of the due date; of the start for an indicator) or any "
+                  "cases-file column; repeat or separate with commas")
       ->delimiter(',');
   app->add_option("--format", options->format,
-                  "table: the summary (default); csv or json: one row per obligation")
+                  "table: the summary, with the indicators (default); csv or json: one row per "
+                  "obligation")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   app->add_option("--out", options->out, "Write the report to this file instead of stdout");
   app->add_option("--fail-on", options->fail_on,

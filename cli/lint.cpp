@@ -39,6 +39,8 @@ int run_lint(const LintOptions& options) {
       continue;
     }
     std::cout << file << ": ok (" << plural(result.policy->rules().size(), "rule");
+    if (const auto indicators = result.policy->indicators().size(); indicators > 0)
+      std::cout << ", " << plural(indicators, "indicator");
     if (warnings > 0) std::cout << ", " << plural(warnings, "warning");
     std::cout << ")\n";
   }

@@ -2,7 +2,9 @@
 // repository root so that paths in its output are the relative ones the golden files hold.
 // `duly check` on tests/golden/check/ must print exactly the expected reports; exit statuses,
 // bad policies, bad rows, --rejects, `duly lint`, `duly fmt --check` and `--version` are
-// pinned here too, and so is the README's promise that .ci/run runs what it shows.
+// pinned here too, and so is the README's promise that .ci/run runs what it shows. A policy with
+// indicators (tests/golden/check/indicator/) pins the table's indicators section, its groups
+// and the cut of a long rule name.
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -106,6 +108,25 @@ TEST_CASE("duly check --by team --by month groups the table and adds CSV columns
         expected("expected_by_team_month.table"));
   CHECK(duly(check_golden + " --by team,month --format csv").out ==
         expected("expected_by_team_month.csv"));
+}
+
+TEST_CASE("duly check prints the indicators after the rules, grouped like them", "[cli]") {
+  const std::string folder = golden + "indicator/";
+  const std::string check = "check " + folder + "indicator.policy " + folder +
+                            "events.csv --cases " + folder + "cases.csv --as-of 2024-06-30";
+  const Run run = duly(check);
+  CHECK(run.status == 0);
+  CHECK(run.err.empty());
+  CHECK(run.out == expected("indicator/expected.table"));
+  CHECK(duly(check + " --by team").out == expected("indicator/expected_by_team.table"));
+  CHECK(duly(check + " --by month").out == expected("indicator/expected_by_month.table"));
+  // The obligations reports keep their columns: no indicator rows, and the full rule name.
+  for (const char* format : {"csv", "json"}) {
+    const Run obligations = duly(check + " --format " + format);
+    CHECK(obligations.status == 0);
+    CHECK_FALSE(contains(obligations.out, "T51"));
+    CHECK(contains(obligations.out, "while a child protection plan lasts, however long"));
+  }
 }
 
 TEST_CASE("duly check --out writes the report to a file and describes the run on stderr", "[cli]") {
@@ -234,6 +255,20 @@ TEST_CASE("duly lint of a good policy is a quiet ok with its rule count", "[cli]
         "tests/golden/check/forms.policy: ok (6 rules)\n"
         "policies/examples/cp_timescales.policy: ok (4 rules)\n");
   CHECK(run.err.empty());
+  // Indicators are counted beside the rules, singular or plural.
+  CHECK(duly("lint " + golden + "indicator/indicator.policy").out ==
+        "tests/golden/check/indicator/indicator.policy: ok (1 rule, 2 indicators)\n");
+  ScratchFolder scratch;
+  const fs::path one = scratch.path / "one.policy";
+  std::ofstream(one) << "policy \"One indicator\"\ncalendar england_and_wales\n"
+                        "event cp_plan_start\nevent cp_plan_end\nevent visit\n"
+                        "period cp_plan from cp_plan_start until cp_plan_end\n"
+                        "rule R1 \"Visits\":\n  visit every 2 weeks during cp_plan\n"
+                        "rule R2 \"More visits\":\n  visit every 4 weeks during cp_plan\n"
+                        "indicator T51 \"Repeats\":\n  cp_plan repeated within 2 years\n";
+  const Run single = duly("lint '" + one.string() + "'");
+  CHECK(single.err.empty());
+  CHECK(single.out == one.string() + ": ok (2 rules, 1 indicator)\n");
   // One bad file among good ones still fails the run.
   CHECK(duly("lint " + golden + "forms.policy " + golden + "misspelt.policy").status == 2);
 }
@@ -335,7 +370,8 @@ TEST_CASE("README: .ci/run runs exactly the second block, the first runs a real 
       first.substr(at + std::string("./build/duly ").size(), first.find('\n', at) - at - 13);
   const Run run = duly(arguments);
   CHECK(run.status == 0);
-  CHECK(contains(run.out, "policy    Camden children's social care timescales (policies/camden.policy)"));
+  CHECK(contains(run.out,
+                 "policy    Camden children's social care timescales (policies/camden.policy)"));
   CHECK(contains(run.out, "46 cases, "));
   // A real report: rules of every area have obligations (T14 is Camden's override of N02).
   CHECK(contains(run.out, "N02   T14: ICPCC within 15 working days"));
