@@ -154,12 +154,15 @@ int run_check(const CheckOptions& options) {
   }
   std::ostream& out = options.out.empty() ? std::cout : file;
 
-  auto loaded = duly::load_policy(options.policy);
+  duly::LoadOptions load_options;
+  load_options.logger = program_logger();
+  auto loaded = duly::load_policy(options.policy, load_options);
   std::cerr << duly::render(loaded.diagnostics);
   if (!loaded.policy) return 2;
   const auto policy = loaded.policy;
 
   duly::ReadOptions read_options;
+  read_options.logger = program_logger();
   read_options.dates = options.dates == "uk" ? duly::DateStyle::uk : duly::DateStyle::iso;
   duly::TimelineBuilder builder(policy);
   duly::ReadReport read;

@@ -3,11 +3,17 @@
 // status: 0 done, 1 a finding the user asked to fail on, 2 bad input or usage.
 #pragma once
 
+#include <duly/logging.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <functional>
 #include <string>
 #include <vector>
+
+// The logger the program hands the library (a "duly" logger on stderr, never spdlog's
+// default), at the level of `--log-level` (default: warn, so nothing but problems).
+duly::Logger program_logger();
 
 // A command added to the program: its part of the command line, and what runs it once the
 // command line has been parsed.

@@ -25,6 +25,7 @@ int run_lint(const LintOptions& options) {
   int status = 0;
   for (const auto& file : options.policies) {
     duly::LoadOptions load;
+    load.logger = program_logger();
     load.warn_unused_in = file;
     const auto result = duly::load_policy(file, load);
     std::cerr << duly::render(result.diagnostics);

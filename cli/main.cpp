@@ -3,6 +3,8 @@
 // prints the error and the usage, and exits 2, like bad input.
 #include "commands.hpp"
 
+#include <spdlog/logger.h>
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -25,6 +27,12 @@ std::string usage_error(const CLI::App* program, const CLI::Error& error) {
 
 }  // namespace
 
+duly::Logger program_logger() {
+  // The program, unlike the library, may own one: it is made once and lives for the run.
+  static const duly::Logger logger = duly::make_stderr_logger(spdlog::level::warn);
+  return logger;
+}
+
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   CLI::App program{
@@ -33,6 +41,11 @@ int main(int argc, char** argv) {
       "duly"};
   program.set_version_flag("--version", "duly " DULY_VERSION, "Print the version and exit");
   program.require_subcommand(1);
+  std::string log_level = "warn";
+  program
+      .add_option("--log-level", log_level,
+                  "What the library logs to stderr: off, error, warn (default), info, debug")
+      ->check(CLI::IsMember({"off", "error", "warn", "info", "debug", "trace"}));
   program.failure_message(usage_error);
   program.footer(
       "Examples:\n"
@@ -60,6 +73,7 @@ int main(int argc, char** argv) {
     const int status = program.exit(error);
     return status == 0 ? 0 : 2;
   }
+  program_logger()->set_level(spdlog::level::from_str(log_level));
   for (const auto& command : commands)
     if (command.app->parsed()) return command.run();
   return 2;

@@ -377,3 +377,14 @@ TEST_CASE("README: .ci/run runs exactly the second block, the first runs a real 
   CHECK(contains(run.out, "N02   T14: ICPCC within 15 working days"));
   CHECK(run.err.find("warning") == std::string::npos);
 }
+
+TEST_CASE("--log-level shows what the library did, on stderr; by default it is quiet", "[cli]") {
+  const Run loud = duly("--log-level info lint policies/camden.policy");
+  CHECK(loud.status == 0);
+  CHECK(contains(loud.err, "duly: info: loaded policy \"Camden children's social care "
+                           "timescales\" from policies/camden.policy: 3 files, 51 rules"));
+  const Run quiet = duly("lint policies/camden.policy");
+  CHECK(quiet.status == 0);
+  CHECK(quiet.err.empty());
+  CHECK(duly("--log-level loud lint policies/camden.policy").status == 2);
+}
