@@ -388,3 +388,18 @@ TEST_CASE("--log-level shows what the library did, on stderr; by default it is q
   CHECK(quiet.err.empty());
   CHECK(duly("--log-level loud lint policies/camden.policy").status == 2);
 }
+
+TEST_CASE("every shipped policy lints with no error or warning and is in canonical layout",
+          "[cli]") {
+  const std::string shipped =
+      "policies/events.policy policies/national.policy policies/camden.policy "
+      "policies/cambridgeshire.policy policies/north_somerset.policy "
+      "policies/examples/cp_timescales.policy bench/bench.policy";
+  const Run lint = duly("lint " + shipped);
+  CHECK(lint.status == 0);
+  CHECK(lint.err.empty());
+  CHECK(lint.out.find("warning") == std::string::npos);
+  const Run fmt = duly("fmt --check " + shipped);
+  CHECK(fmt.status == 0);
+  CHECK(fmt.out.empty());
+}
