@@ -230,6 +230,18 @@ std::vector<Rule> build_rules(const Sources& sources, const Vocabulary& vocabula
     auto it = by_id.find(id);
     return it == by_id.end() || slots[it->second].dropped ? nullptr : &slots[it->second];
   };
+  // The rule an `override` or `drop` names, or an error saying why there is none.
+  auto target_of = [&](const syntax::Name& id, const std::string& verb) -> Slot* {
+    Slot* slot = find_live(id.text);
+    if (slot) return slot;
+    if (indicator_ids.count(id.text))
+      reporter.error(id.position, width_of(id), not_a_rule(id.text));
+    else
+      reporter.unknown_name(id.position, width_of(id),
+                            "no rule " + backquoted(id.text) + " to " + verb +
+                                suggestion(id.text, live_ids(slots, by_id)));
+    return nullptr;
+  };
 
   for (const auto& [item, file] : sources.items) {
     if (const auto* decl = std::get_if<syntax::RuleDecl>(&item->kind)) {
@@ -251,16 +263,8 @@ std::vector<Rule> build_rules(const Sources& sources, const Vocabulary& vocabula
       slots.push_back(std::move(slot));
     } else if (const auto* decl = std::get_if<syntax::OverrideDecl>(&item->kind)) {
       auto body = bodies.resolve(decl->body);
-      Slot* slot = find_live(decl->id.text);
-      if (!slot) {
-        if (indicator_ids.count(decl->id.text))
-          reporter.error(decl->id.position, width_of(decl->id), not_a_rule(decl->id.text));
-        else
-          reporter.unknown_name(decl->id.position, width_of(decl->id),
-                                "no rule " + backquoted(decl->id.text) + " to override" +
-                                    suggestion(decl->id.text, live_ids(slots, by_id)));
-        continue;
-      }
+      Slot* slot = target_of(decl->id, "override");
+      if (!slot) continue;
       if (!body || !slot->rule) {
         slot->rule.reset();
         continue;
@@ -271,16 +275,8 @@ std::vector<Rule> build_rules(const Sources& sources, const Vocabulary& vocabula
       if (decl->name) slot->rule->name = *decl->name;
       slot->rule->position = decl->id.position;
     } else if (const auto* decl = std::get_if<syntax::DropDecl>(&item->kind)) {
-      Slot* slot = find_live(decl->id.text);
-      if (!slot) {
-        if (indicator_ids.count(decl->id.text))
-          reporter.error(decl->id.position, width_of(decl->id), not_a_rule(decl->id.text));
-        else
-          reporter.unknown_name(decl->id.position, width_of(decl->id),
-                                "no rule " + backquoted(decl->id.text) + " to drop" +
-                                    suggestion(decl->id.text, live_ids(slots, by_id)));
-        continue;
-      }
+      Slot* slot = target_of(decl->id, "drop");
+      if (!slot) continue;
       slot->dropped = true;
     }
   }
