@@ -287,10 +287,7 @@ void read_csv_events(const std::filesystem::path& file, TimelineBuilder& builder
                      ReadReport& report, const ReadOptions& options) {
   FileTally tally(file, report);
   BlockReader reader(file);
-  if (!reader.is_open()) {
-    tally.file_error("cannot open the file: " + reader.open_error(), 1, 1);
-    return;
-  }
+  if (!opened(reader, tally)) return;
   CsvScanner scanner(reader);
   Header header;
   if (!read_header(scanner, tally, {"case_id", "event", "date"}, header)) return;
@@ -337,10 +334,7 @@ void read_cases_file(const std::filesystem::path& file, TimelineBuilder& builder
   ReadLog log(options, report, "cases");
   FileTally tally(file, report);
   BlockReader reader(file);
-  if (!reader.is_open()) {
-    tally.file_error("cannot open the file: " + reader.open_error(), 1, 1);
-    return;
-  }
+  if (!opened(reader, tally)) return;
   CsvScanner scanner(reader);
   Header header;
   if (!read_header(scanner, tally, {"case_id"}, header)) return;

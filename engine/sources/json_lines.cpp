@@ -322,10 +322,7 @@ void read_json_lines_events(const std::filesystem::path& file, TimelineBuilder& 
                             ReadReport& report, const ReadOptions& options) {
   FileTally tally(file, report);
   BlockReader reader(file);
-  if (!reader.is_open()) {
-    tally.file_error("cannot open the file: " + reader.open_error(), 1, 1);
-    return;
-  }
+  if (!opened(reader, tally)) return;
   if (reader.unread().starts_with("\xEF\xBB\xBF")) reader.consume(3);
   LineParser parser;
   std::vector<JsonField> fields;

@@ -190,6 +190,12 @@ void read_events_file(const std::filesystem::path& file, TimelineBuilder& builde
 
 namespace sources {
 
+bool opened(const BlockReader& reader, FileTally& tally) {
+  if (reader.is_open()) return true;
+  tally.file_error("cannot open the file: " + reader.open_error(), 1, 1);
+  return false;
+}
+
 ReadLog::~ReadLog() {
   if (!options_.logger || report_.inputs.empty()) return;
   const auto& input = report_.inputs.back();
