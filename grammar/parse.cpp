@@ -494,6 +494,8 @@ class Builder {
             6};
       body.during = name(*n.children.at(0));
     } else if (n.is_type<g::rule_when>()) {
+      if (body.when)
+        throw BuildError{position(n), "`when` is written twice: give the rule one condition", 4};
       body.when = condition(*n.children.at(0));
     }
   }
@@ -511,8 +513,14 @@ class Builder {
       } else {
         target = event_ref(*c[0]);
       }
-      for (std::size_t i = 1; i + 1 < c.size(); ++i) modifier(*c[i], result);
-      const Node& requirement = *c.back();
+      const Node* found = nullptr;
+      for (std::size_t i = 1; i < c.size(); ++i) {
+        if (c[i]->is_type<g::requires_clause>() || c[i]->is_type<g::recorded_clause>())
+          found = c[i].get();
+        else
+          modifier(*c[i], result);
+      }
+      const Node& requirement = *found;
       if (requirement.is_type<g::requires_clause>()) {
         result.form = Each{std::move(target), condition(*requirement.children.at(0))};
       } else {

@@ -282,6 +282,12 @@ TEST_CASE("Recording: met, late, missed, pending, lapsed (readings 13, 4)",
             "2024-06-01") == Lines{"R cp_plan_start 2024-05-01 2024-05-03 - - missed -",
                                    "R visit 2024-05-09 2024-05-11 - - lapsed -",
                                    "R cp_plan_end 2024-05-10 2024-05-12 - - lapsed -"});
+  // `during` and `when` may follow `recorded within` too (docs reading D14).
+  CHECK(run("each visit recorded within 2 days during cp_plan when team = \"north\"",
+            {"C1 cp_plan_start 2024-05-01", "C1 visit 2024-04-09", "C1 visit 2024-05-09",
+             "C1 cp_plan_end 2024-05-10", "C2 cp_plan_start 2024-05-01", "C2 visit 2024-05-09"},
+            "2024-06-01", {"C1 team=north", "C2 team=south"}) ==
+        Lines{"R visit 2024-05-09 2024-05-11 - - lapsed -"});
 }
 
 TEST_CASE("Notice: met, late, missed, pending, scheduled triggers (reading 11)",
@@ -381,6 +387,19 @@ TEST_CASE("Recurrence windows cut by `when` (reading 9)", "[evaluate][recurrence
   CHECK(run(rule, {"C1 cp_plan_start 2024-01-01", "C1 visit 2024-05-20"}, "2024-06-01", cases) ==
         Lines{"R cp_plan_start 2024-01-01 2024-02-12 visit 2024-05-20 late 98",
               "R visit 2024-05-20 2024-07-01 - - pending -"});
+  // A birthday the day after the as-of date ends the window on the as-of date: it has closed
+  // (reading 5: ended on or before the as-of date), so the open gap lapses.
+  CHECK(run(rule, {"C1 cp_plan_start 2024-05-01", "C1 visit 2024-05-20"}, "2024-06-14", cases) ==
+        Lines{"R cp_plan_start 2024-05-01 2024-06-12 visit 2024-05-20 met -",
+              "R visit 2024-05-20 2024-07-01 - - lapsed -"});
+  // A day earlier it is still to come: open, pending.
+  CHECK(run(rule, {"C1 cp_plan_start 2024-05-01", "C1 visit 2024-05-20"}, "2024-06-13", cases) ==
+        Lines{"R cp_plan_start 2024-05-01 2024-06-12 visit 2024-05-20 met -",
+              "R visit 2024-05-20 2024-07-01 - - pending -"});
+  // A window that would open the day after the as-of date (`age >= 5`) has not opened.
+  CHECK(run("visit every 6 weeks during cp_plan when age >= 5 years",
+            {"C1 cp_plan_start 2024-05-01", "C1 visit 2024-05-20"}, "2024-06-14", cases)
+            .empty());
   // Before the birth (a pre-birth plan) there is no age: the window opens on the birth day.
   CHECK(run("visit every 6 weeks during cp_plan when age < 3 years",
             {"C1 cp_plan_start 2024-01-01", "C1 visit 2024-03-01"}, "2024-04-01",

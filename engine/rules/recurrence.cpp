@@ -23,11 +23,13 @@ void latest_types(const Condition& c, std::vector<EventTypeId>& out) {
 }
 
 // The instance cut into the runs of days on which `when` holds (reading 9). A run ending after
-// the as-of date (at a birthday still to come) is open.
+// the as-of date (at a birthday still to come) is open. An open instance is looked at up to
+// the day after the as-of date: a birthday then ends the run on the as-of date itself, and a
+// window that ended on the as-of date has closed (reading 5), however it ended.
 void cut_by_when(const Window& instance, const Condition& when, CaseContext& context,
                  std::vector<Window>& out) {
   out.clear();
-  Date limit = instance.end ? *instance.end : context.as_of();
+  Date limit = instance.end ? *instance.end : context.as_of() + 1;
   std::vector<Date> changes;
   if (const auto& dob = context.current_case().date_of_birth) {
     int from_age = age_on(*dob, instance.start);
@@ -62,7 +64,9 @@ void cut_by_when(const Window& instance, const Condition& when, CaseContext& con
     if (!on && in_run) out.push_back({run_start, day - 1, instance.start_label});
     in_run = on;
   }
-  if (in_run) out.push_back({run_start, instance.end, instance.start_label});
+  // A run that would begin the day after the as-of date has not begun.
+  if (in_run && run_start <= context.as_of())
+    out.push_back({run_start, instance.end, instance.start_label});
 }
 
 // The interval in force on a gap's first day (reading 19).

@@ -22,8 +22,8 @@ class Calendar {
   virtual bool is_holiday(Date date) const = 0;
 };
 
-// England and Wales bank holidays, computed for 1990 to 2100 with the irregular years
-// corrected; outside that range, weekends only.
+// England and Wales bank holidays, computed from today's rules for every year, with the
+// irregular years (1995, 1999, 2002, 2011, 2012, 2020, 2022, 2023) corrected.
 class EnglandAndWalesCalendar final : public Calendar {
  public:
   bool is_holiday(Date date) const override;
