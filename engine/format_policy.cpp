@@ -8,7 +8,8 @@
 namespace duly {
 
 FormatResult format_policy(std::string_view text, const std::string& path) {
-  syntax::ParseResult parsed = syntax::parse(text, path);
+  // A byte order mark is dropped: the canonical layout has none.
+  syntax::ParseResult parsed = syntax::parse(syntax::without_byte_order_mark(text), path);
   FormatResult result;
   result.diagnostics = std::move(parsed.diagnostics);
   if (!has_errors(result.diagnostics)) result.text = syntax::format(parsed.file);

@@ -21,4 +21,11 @@ struct ParseResult {
 // `path` is written into every position (and File::path) as given.
 ParseResult parse(std::string_view text, const std::string& path);
 
+// The text without a leading UTF-8 byte order mark, which some Windows editors write: it is an
+// artefact of the editor, not a character of the policy. Every reader of policy and test text
+// drops it before parsing and before keeping lines for messages, so columns stay right.
+inline std::string_view without_byte_order_mark(std::string_view text) {
+  return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text;
+}
+
 }  // namespace duly::syntax

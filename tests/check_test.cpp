@@ -729,3 +729,18 @@ TEST_CASE("a period used only by an indicator or a `time in` is used", "[check][
         "test.policy:6:8: warning: period `r` is declared but no rule uses it\n"
         "  period r from start until stop when time in q > 3 days\n         ^\n");
 }
+
+TEST_CASE("a byte order mark at the start of a policy is not part of it", "[check]") {
+  const std::string bom = "\xEF\xBB\xBF";
+  auto result = load_text(bom + vocabulary + "rule R1 \"one\":\n  icpcc within 15 days after "
+                                             "strategy_discussion\n");
+  REQUIRE(result.policy);
+  // Columns on the first line count from after the mark, and the line shown has none.
+  auto broken = load_text(bom + "event visit has seen\nrule R1 \"x\":\n  vist every 2 weeks\n");
+  CHECK(render(broken.diagnostics).find("test.policy:3:3: error: unknown event `vist`") !=
+        std::string::npos);
+  auto first_line = load_text(bom + "evnt visit\n");
+  REQUIRE_FALSE(first_line.diagnostics.empty());
+  CHECK(first_line.diagnostics.front().position.column == 1);
+  CHECK(first_line.diagnostics.front().source_line == "evnt visit");
+}

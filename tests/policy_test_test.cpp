@@ -172,6 +172,14 @@ TEST_CASE("policy paths are relative to the test file", "[policy-test]") {
   CHECK(parsed.suite.tests[0].policy.generic_string() == "policies/camden.policy");
 }
 
+TEST_CASE("a byte order mark at the start of a test file is not part of it", "[policy-test]") {
+  auto parsed = parse(
+      "\xEF\xBB\xBFpolicy \"p.policy\"\nas of 2024-06-30\ntest \"x\"\n  expect no T14\n");
+  CHECK(parsed.diagnostics.empty());
+  REQUIRE(parsed.suite.tests.size() == 1);
+  CHECK(parsed.suite.tests[0].policy.filename() == "p.policy");
+}
+
 TEST_CASE("malformed lines are errors with the line and a caret", "[policy-test]") {
   const std::string head = "policy \"p.policy\"\nas of 2024-06-30\ntest \"x\"\n";
   CHECK(first_error(head + "  expect T14 from 2024-03-04 due 2024-03-25 mised\n") ==

@@ -14,10 +14,10 @@ namespace duly::check {
 
 namespace {
 
-std::vector<std::string> split_lines(const std::string& text) {
+std::vector<std::string> split_lines(std::string_view text) {
   std::vector<std::string> lines;
   std::string line;
-  std::istringstream in(text);
+  std::istringstream in{std::string(text)};
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     lines.push_back(line);
@@ -48,7 +48,8 @@ class IncludeReader {
       : options_(options), sources_(sources), reporter_(reporter) {}
 
   // Parses `text` as the file `path` and lays out its items, following its includes.
-  void read(const std::filesystem::path& path, const std::string& text) {
+  void read(const std::filesystem::path& path, std::string_view text) {
+    text = syntax::without_byte_order_mark(text);
     std::size_t index = sources_.files.size();
     SourceFile& file = sources_.files.emplace_back();
     file.path = path.generic_string();

@@ -5,6 +5,8 @@
 // every malformed line of a file.
 #include <duly/policy_test.hpp>
 
+#include "grammar/parse.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -263,8 +265,8 @@ class TestFileParser {
     folder_ = std::filesystem::path(file).parent_path();
   }
 
-  ParsedPolicyTests parse(const std::string& text) {
-    std::istringstream in(text);
+  ParsedPolicyTests parse(std::string_view text) {
+    std::istringstream in(std::string(syntax::without_byte_order_mark(text)));
     std::string line;
     int number = 0;
     while (std::getline(in, line)) {
