@@ -11,14 +11,37 @@ std::string render(const Diagnostic& d) {
                     (d.severity == Severity::error ? "error: " : "warning: ") + d.message + "\n";
   if (d.source_line.empty()) return out;
   out += "  " + d.source_line + "\n  ";
-  // Keep tabs so the caret lines up under a tab-indented line.
-  int column = std::max(1, d.position.column);
-  for (int i = 0; i < column - 1; ++i)
-    out += (i < static_cast<int>(d.source_line.size()) && d.source_line[i] == '\t') ? '\t' : ' ';
+  // One space per character before the place (tabs kept, so the caret lines up under a
+  // tab-indented line).
+  int before = std::max(1, d.position.column) - 1;
+  for (std::size_t i = 0; before > 0; ++i) {
+    if (i < d.source_line.size() && (static_cast<unsigned char>(d.source_line[i]) & 0xC0) == 0x80)
+      continue;  // the rest of a character already counted
+    out += i < d.source_line.size() && d.source_line[i] == '\t' ? '\t' : ' ';
+    --before;
+  }
   out += '^';
   for (int i = 1; i < d.caret_width; ++i) out += '~';
   out += '\n';
   return out;
+}
+
+int character_column(std::string_view line, int byte_column) {
+  const std::size_t bytes = byte_column > 1 ? static_cast<std::size_t>(byte_column - 1) : 0;
+  int column = 1;
+  for (std::size_t i = 0; i < bytes; ++i)
+    // Continuation bytes (10xxxxxx) belong to the character before them.
+    if (i >= line.size() || (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
+  return column;
+}
+
+Diagnostic with_character_columns(Diagnostic d) {
+  if (d.source_line.empty()) return d;
+  const int start = d.position.column;
+  d.position.column = character_column(d.source_line, start);
+  d.caret_width =
+      std::max(1, character_column(d.source_line, start + d.caret_width) - d.position.column);
+  return d;
 }
 
 std::string render(const std::vector<Diagnostic>& diagnostics) {

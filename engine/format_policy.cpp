@@ -11,7 +11,8 @@ FormatResult format_policy(std::string_view text, const std::string& path) {
   // A byte order mark is dropped: the canonical layout has none.
   syntax::ParseResult parsed = syntax::parse(syntax::without_byte_order_mark(text), path);
   FormatResult result;
-  result.diagnostics = std::move(parsed.diagnostics);
+  for (auto& d : parsed.diagnostics)
+    result.diagnostics.push_back(with_character_columns(std::move(d)));
   if (!has_errors(result.diagnostics)) result.text = syntax::format(parsed.file);
   return result;
 }

@@ -744,3 +744,18 @@ TEST_CASE("a byte order mark at the start of a policy is not part of it", "[chec
   CHECK(first_line.diagnostics.front().position.column == 1);
   CHECK(first_line.diagnostics.front().source_line == "evnt visit");
 }
+
+TEST_CASE("columns and carets count characters, not bytes", "[check]") {
+  // `é` is two bytes; the caret must still stand under `vist`.
+  auto result = load_text("event visit has x\nrule A2 \"é\": vist every 2 weeks during p\n");
+  CHECK(messages(result) ==
+        "test.policy:2:14: error: unknown event `vist`; did you mean `visit`?\n"
+        "  rule A2 \"é\": vist every 2 weeks during p\n"
+        "               ^~~~\n"
+        "test.policy:2:40: error: unknown period `p`\n"
+        "  rule A2 \"é\": vist every 2 weeks during p\n"
+        "                                         ^\n");
+  // A tab before the place is kept in the caret line.
+  auto tabbed = load_text("event visit\nrule A \"ü\":\n\tvist every 2 weeks during visit\n");
+  CHECK(render(tabbed.diagnostics.front()).ends_with("\tvist every 2 weeks during visit\n  \t^~~~\n"));
+}

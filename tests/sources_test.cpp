@@ -311,6 +311,20 @@ TEST_CASE("a long quoted cell spanning read blocks", "[sources]") {
 
 // Every file in tests/golden/data/ beside its .expected diagnostics. Files named cases_* are
 // cases files; the rest are events files.
+TEST_CASE("columns in messages count characters, not bytes", "[sources]") {
+  Read r;
+  // `é` is two bytes: the date cell is the 10th character but the 11th byte.
+  read_events_file(write_file("accents.csv", "case_id,event,date\nCé,visit,2024-02-30\n"
+                                             "Cé2,\"vi\nsé\",2024-02-31\n"),
+                   r.builder, r.report);
+  REQUIRE(r.report.errors.size() == 2);
+  CHECK(r.report.errors[0].position.line == 2);
+  CHECK(r.report.errors[0].position.column == 10);
+  // On the second physical line of a row, counted from that line's start.
+  CHECK(r.report.errors[1].position.line == 4);
+  CHECK(r.report.errors[1].position.column == 5);
+}
+
 TEST_CASE("golden bad data files give exactly the expected diagnostics", "[sources]") {
   const fs::path dir = fs::path(DULY_SOURCE_DIR) / "tests" / "golden" / "data";
   std::vector<fs::path> inputs;

@@ -44,7 +44,8 @@ void Reporter::add(Diagnostic diagnostic) {
     }
   }
   if (diagnostic.severity == Severity::error) ++errors_;
-  diagnostics_.push_back(std::move(diagnostic));
+  // Positions from the parser and the syntax tree count bytes; messages count characters.
+  diagnostics_.push_back(with_character_columns(std::move(diagnostic)));
 }
 
 std::vector<Diagnostic> Reporter::sorted() const {

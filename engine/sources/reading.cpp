@@ -97,8 +97,16 @@ void FileTally::count_row() { ++report_.inputs[input_].rows; }
 
 void FileTally::reject(const RowError& error, int first_line, std::string_view text) {
   ++report_.inputs[input_].rejected;
-  report_.errors.push_back(Diagnostic{Severity::error,
-                                      SourcePosition{file_, error.line, error.column},
+  // The readers count bytes; the message counts characters (data.md), on the error's own
+  // physical line of the row.
+  std::string_view line = text;
+  for (int k = first_line; k < error.line && !line.empty(); ++k) {
+    const std::size_t newline = line.find('\n');
+    line = newline == std::string_view::npos ? std::string_view() : line.substr(newline + 1);
+  }
+  line = line.substr(0, line.find('\n'));
+  const int column = error.column > 0 ? character_column(line, error.column) : error.column;
+  report_.errors.push_back(Diagnostic{Severity::error, SourcePosition{file_, error.line, column},
                                       error.message, std::string(), 1});
   report_.rejected.push_back(RejectedRow{file_, first_line, std::string(text), error.message});
 }

@@ -282,6 +282,7 @@ class TestFileParser {
       }
     }
     finish_test();
+    for (auto& d : result_.diagnostics) d = with_character_columns(std::move(d));
     return std::move(result_);
   }
 

@@ -28,7 +28,7 @@ Diagnostic error_at(const SourcePosition& position, const std::string& source_li
   d.message = std::move(message);
   d.source_line = source_line;
   d.caret_width = std::max(1, width);
-  return d;
+  return with_character_columns(std::move(d));
 }
 
 int width_of(const std::string& name) { return static_cast<int>(name.size()); }

@@ -7,6 +7,7 @@
 #include <duly/source_position.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace duly {
@@ -15,11 +16,21 @@ enum class Severity { error, warning };
 
 struct Diagnostic {
   Severity severity = Severity::error;
+  // The column counts characters, not bytes (data.md: "the column is the character position of
+  // the cell"), so that `Zoë` before the place does not move the caret.
   SourcePosition position;
   std::string message;      // "unknown event 'core_grup'; did you mean 'core_group'?"
   std::string source_line;  // the whole line at position.line, without its newline; may be empty
-  int caret_width = 1;      // how many columns the caret underlines (at least 1)
+  int caret_width = 1;      // how many characters the caret underlines (at least 1)
 };
+
+// The 1-based character column of a 1-based byte column of a UTF-8 line (a column past the end
+// of the line counts one a byte there).
+int character_column(std::string_view line, int byte_column);
+
+// A diagnostic made with a byte column and width (what parsers count) turned to characters,
+// using its source line; unchanged without one.
+Diagnostic with_character_columns(Diagnostic diagnostic);
 
 // "file:line:column: error: message\n  <line>\n  ^~~~\n": the caret line lines up under the
 // source line (tabs in the source are kept in the caret line's indentation so they line up).
