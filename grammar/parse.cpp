@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <optional>
 #include <stdexcept>
 
 #include "grammar/errors.hpp"
@@ -631,6 +632,43 @@ std::string lower_case(std::string_view word) {
   return result;
 }
 
+// How deep conditions may nest, in parentheses and `not`s: far beyond any policy a person
+// writes, and far below what the recursive descent (and the passes after it) can take on a
+// thread's stack.
+constexpr int deepest_nesting = 100;
+
+// The first place where the nesting passes deepest_nesting, if any: each open parenthesis and
+// each `not` in a row (`not not (not x)`) goes one level deeper.
+std::optional<std::size_t> too_deep(const SourceMap& map) {
+  const std::string_view text = map.text();
+  int depth = 0, nots = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!map.is_code(i)) continue;
+    const char c = text[i];
+    if (c == '"') {  // a string: nothing inside counts
+      for (++i; i < text.size() && text[i] != '"' && text[i] != '\n'; ++i)
+        if (text[i] == '\\') ++i;
+      nots = 0;
+      continue;
+    }
+    if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      depth = std::max(0, depth - 1);
+      nots = 0;
+    } else if (is_identifier_char(c)) {
+      std::size_t end = i;
+      while (end < text.size() && is_identifier_char(text[end])) ++end;
+      nots = text.substr(i, end - i) == "not" ? nots + 1 : 0;
+      if (depth + nots <= deepest_nesting) i = end - 1;
+    } else {
+      nots = 0;
+    }
+    if (depth + nots > deepest_nesting) return i;
+  }
+  return std::nullopt;
+}
+
 class Parser {
  public:
   Parser(std::string_view text, const std::string& path)
@@ -639,6 +677,16 @@ class Parser {
   ParseResult run() {
     ParseResult result;
     result.file.path = path_;
+    if (auto at = too_deep(map_)) {
+      // Parsing it would overflow the stack; nothing else of the file is worth the risk.
+      const int line = map_.line_of(*at);
+      result.diagnostics.push_back(
+          {Severity::error, {path_, line, map_.column_of(*at)},
+           "conditions nested more than " + std::to_string(deepest_nesting) +
+               " deep (in parentheses and `not`s); write the condition flatter",
+           map_.line_text(line), 1});
+      return result;
+    }
     std::size_t offset = map_.next_code(0);
     while (offset < text_.size()) {
       p::memory_input<> in(text_.data() + offset, text_.data() + text_.size(), path_, offset,

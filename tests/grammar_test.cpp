@@ -883,3 +883,31 @@ TEST_CASE("indicators: `indicator ID \"NAME\": P repeated within D`", "[grammar]
   d = only_error("indicator T51 \"Repeat\": cp_plan repeated within 2 years during cla\n");
   CHECK(d.message == "unexpected `during` after the end of the indicator");
 }
+
+TEST_CASE("conditions nested too deep for the stack are one error, not a crash", "[grammar]") {
+  auto nested = [](int parens, int nots) {
+    return "rule R \"x\":\n  b within 3 days after a where " + std::string(parens, '(') +
+           [&] {
+             std::string s;
+             for (int i = 0; i < nots; ++i) s += "not ";
+             return s;
+           }() +
+           "x" + std::string(parens, ')') + "\n";
+  };
+  CHECK(parse(nested(60, 40), "deep.policy").diagnostics.empty());
+  auto parens = parse(nested(2000, 0), "deep.policy");
+  REQUIRE(parens.diagnostics.size() == 1);
+  CHECK(parens.diagnostics[0].message ==
+        "conditions nested more than 100 deep (in parentheses and `not`s); write the condition "
+        "flatter");
+  CHECK(parens.diagnostics[0].position.line == 2);
+  CHECK(parens.diagnostics[0].position.column == 33 + 100);  // the 101st parenthesis
+  auto nots = parse(nested(0, 20000), "deep.policy");
+  REQUIRE(nots.diagnostics.size() == 1);
+  CHECK(nots.diagnostics[0].position.column == 33 + 4 * 100);  // the 101st `not`
+  // Parentheses and `not`s in strings and comments do not count.
+  CHECK(parse("# " + std::string(300, '(') + "\nrule R \"" + std::string(300, '(') +
+                  "\":\n  b within 3 days after a\n",
+              "deep.policy")
+            .diagnostics.empty());
+}
