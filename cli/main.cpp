@@ -5,6 +5,7 @@
 
 #include <spdlog/logger.h>
 
+#include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -74,7 +75,13 @@ int main(int argc, char** argv) {
     return status == 0 ? 0 : 2;
   }
   program_logger()->set_level(spdlog::level::from_str(log_level));
-  for (const auto& command : commands)
-    if (command.app->parsed()) return command.run();
+  // Whatever escapes a command (a file system failure, memory) ends the run with a message and
+  // status 2, never with an abort and a core dump.
+  try {
+    for (const auto& command : commands)
+      if (command.app->parsed()) return command.run();
+  } catch (const std::exception& error) {
+    std::cerr << "error: " << error.what() << "\n";
+  }
   return 2;
 }

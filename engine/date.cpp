@@ -2,6 +2,8 @@
 // that a Date is a day count and evaluation only does integer arithmetic.
 #include <duly/date.hpp>
 
+#include "engine/civil_date.hpp"
+
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include <charconv>
@@ -35,8 +37,9 @@ std::optional<Date> make_date(int year, int month, int day) {
 }
 
 YearMonthDay to_year_month_day(Date date) {
-  auto ymd = greg::gregorian_calendar::from_day_number(epoch_day_number + date.days);
-  return {static_cast<int>(ymd.year), static_cast<int>(ymd.month), static_cast<int>(ymd.day)};
+  // Integer arithmetic rather than Boost, which throws past 9999: a due date computed from a
+  // date near the end of Boost's range (9999-12-31 + 15 working days) must still print.
+  return civil::to_civil(date);
 }
 
 int day_of_week(Date date) {

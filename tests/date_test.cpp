@@ -15,6 +15,8 @@ TEST_CASE("ISO dates are validated", "[date]") {
   CHECK(to_iso_string(*parse_iso_date("1970-01-01")) == "1970-01-01");
   CHECK(parse_iso_date("1970-01-02")->days == 1);
   CHECK(to_iso_string(*parse_iso_date("2100-12-31")) == "2100-12-31");
+  // A due date computed past the last date data may hold still prints (no Boost range error).
+  CHECK(to_iso_string(*parse_iso_date("9999-12-31") + 24) == "10000-01-24");
 }
 
 TEST_CASE("UK dates are DD/MM/YYYY", "[date]") {
