@@ -59,6 +59,13 @@ std::optional<int> check_usage(const CheckOptions& options) {
     std::cerr << "error: --rejects needs --skip-invalid (without it, bad rows stop the check)\n";
     return 2;
   }
+  std::set<std::string> files;
+  for (const auto& events : options.events)
+    if (!files.insert(events).second) {
+      // Read twice, every obligation would be counted twice.
+      std::cerr << "error: events file `" << events << "` is given twice\n";
+      return 2;
+    }
   std::set<std::string> seen;
   for (const auto& key : options.by) {
     if (duly::is_reserved_by_key(key)) {
@@ -95,14 +102,38 @@ bool write_rejects(const std::string& path, const duly::ReadReport& read) {
   return static_cast<bool>(out);
 }
 
-// The bad rows on stderr: the first ones in full, then how many more.
-void print_bad_rows(const duly::ReadReport& read) {
-  const std::size_t shown = std::min(read.errors.size(), bad_rows_shown);
+// The bad rows on stderr: the first ones in full, then how many more. When the good rows are
+// evaluated and no --rejects file keeps the bad ones, every one is shown: a row left out of
+// the check is never left out unseen.
+void print_bad_rows(const duly::ReadReport& read, bool all) {
+  const std::size_t shown = all ? read.errors.size() : std::min(read.errors.size(), bad_rows_shown);
   for (std::size_t i = 0; i < shown; ++i) std::cerr << duly::render(read.errors[i]);
   if (read.errors.size() > shown) {
     const std::size_t more = read.errors.size() - shown;
     std::cerr << "… and " << more << " more bad " << (more == 1 ? "row" : "rows") << "\n";
   }
+}
+
+// The events of undeclared types, named (a misspelt type in an export is the usual cause), with
+// the declared type each is close to.
+void print_undeclared_types(const duly::ReadReport& read, const duly::Policy& policy) {
+  std::vector<std::string> declared;
+  for (const auto& type : policy.event_types()) declared.push_back(type.name);
+  std::cerr << "warning: " << read.undeclared_events
+            << (read.undeclared_events == 1 ? " event of a type" : " events of types")
+            << " the policy does not declare ignored:";
+  constexpr std::size_t types_shown = 10;
+  std::size_t listed = 0;
+  for (const auto& [type, count] : read.undeclared_types) {
+    if (listed++ == types_shown) {
+      std::cerr << " and " << read.undeclared_types.size() - types_shown << " more types";
+      break;
+    }
+    const std::string close = duly::closest_name(type, declared);
+    std::cerr << (listed == 1 ? " `" : ", `") << type << "` (" << count
+              << (close.empty() ? "" : "; did you mean `" + close + "`?") << ")";
+  }
+  std::cerr << "\n";
 }
 
 // A progress line for long runs, only when stderr is a terminal: it would be noise in a log.
@@ -171,7 +202,7 @@ int run_check(const CheckOptions& options) {
     duly::read_events_file(events, builder, read, read_options);
 
   if (!read.ok()) {
-    print_bad_rows(read);
+    print_bad_rows(read, options.skip_invalid && options.rejects.empty());
     // Errors that are not rows (a file that cannot be read, a header without `case_id`) mean
     // whole files are missing: never evaluate around them.
     const bool whole_files_missing = read.errors.size() > read.rejected.size();
@@ -192,11 +223,7 @@ int run_check(const CheckOptions& options) {
     std::cerr << "error: cannot write the rejected rows to `" << options.rejects << "`\n";
     return 2;
   }
-  if (read.undeclared_events > 0)
-    std::cerr << "warning: " << read.undeclared_events
-              << (read.undeclared_events == 1
-                      ? " event of a type the policy does not declare was ignored\n"
-                      : " events of types the policy does not declare were ignored\n");
+  if (read.undeclared_events > 0) print_undeclared_types(read, *policy);
 
   const duly::Timeline timeline = builder.finish();
   if (auto unknown = builder.events_of_unknown_cases(); unknown > 0)
@@ -208,9 +235,13 @@ int run_check(const CheckOptions& options) {
     bool found = false;
     for (const auto& c : timeline.cases())
       if ((found = timeline.case_column(c, key).has_value())) break;
-    if (!found)
+    if (!found) {
       std::cerr << "warning: --by " << key << ": no case has a value in a `" << key
-                << "` column of the cases file\n";
+                << "` column of the cases file";
+      const std::string close = duly::closest_name(key, timeline.case_columns());
+      if (!close.empty()) std::cerr << "; did you mean `" << close << "`?";
+      std::cerr << "\n";
+    }
   }
 
   duly::ReportSettings settings;

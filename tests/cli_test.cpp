@@ -222,6 +222,46 @@ TEST_CASE("duly check --skip-invalid evaluates the good rows and --rejects keeps
   CHECK(contains(run.err, "input     tests/golden/check/events_bad.csv (4 rows, 2 rejected)"));
 }
 
+TEST_CASE("duly check --skip-invalid without --rejects shows every bad row", "[cli]") {
+  ScratchFolder scratch;
+  const fs::path events = scratch.path / "events.csv";
+  {
+    std::ofstream out(events);
+    out << "case_id,event,date\n";
+    for (int i = 0; i < 25; ++i) out << "A" << i << ",visit,2024-13-01\n";
+  }
+  const std::string check =
+      "check " + golden + "forms.policy '" + events.string() + "' --as-of 2024-06-30 --skip-invalid";
+  std::size_t shown = 0;
+  const Run run = duly(check);
+  for (std::size_t at = 0; (at = run.err.find("error: date", at)) != std::string::npos; ++at)
+    ++shown;
+  CHECK(run.status == 0);
+  CHECK(shown == 25);  // no other record of them is kept
+  // With --rejects the file holds them all, and stderr the first 20.
+  const Run kept = duly(check + " --rejects '" + (scratch.path / "r.csv").string() + "'");
+  CHECK(contains(kept.err, "… and 5 more bad rows\n"));
+}
+
+TEST_CASE("duly check names the undeclared event types and unknown --by columns", "[cli]") {
+  ScratchFolder scratch;
+  const fs::path events = scratch.path / "events.csv";
+  {
+    std::ofstream out(events);
+    out << "case_id,event,date\nA1,strategy_discusion,2024-01-01\nA1,vist,2024-01-02\n"
+           "A1,vist,2024-01-03\nA1,meeting,2024-01-04\n";
+  }
+  const Run run = duly("check " + golden + "forms.policy '" + events.string() + "' --cases " +
+                       golden + "cases.csv --as-of 2024-06-30 --by tema");
+  CHECK(run.status == 0);
+  CHECK(contains(run.err,
+                 "warning: 4 events of types the policy does not declare ignored: `meeting` (1), "
+                 "`strategy_discusion` (1; did you mean `strategy_discussion`?), `vist` (2; did "
+                 "you mean `visit`?)\n"));
+  CHECK(contains(run.err, "warning: --by tema: no case has a value in a `tema` column of the cases "
+                          "file; did you mean `team`?\n"));
+}
+
 TEST_CASE("duly check refuses usage mistakes with status 2", "[cli]") {
   CHECK(duly(check_golden + " --format xml").status == 2);
   CHECK(duly(check_golden + " --fail-on sometimes").status == 2);
@@ -232,6 +272,11 @@ TEST_CASE("duly check refuses usage mistakes with status 2", "[cli]") {
   CHECK(duly(check_golden + " --rejects r.csv").status == 2);  // without --skip-invalid
   CHECK(duly(check_golden + " --by status").status == 2);
   CHECK(duly(check_golden + " --by team --by team").status == 2);
+  // The same events file twice would count every obligation twice.
+  const Run twice = duly("check " + golden + "forms.policy " + golden + "events.csv " + golden +
+                         "events.csv --as-of 2024-06-30");
+  CHECK(twice.status == 2);
+  CHECK(contains(twice.err, "error: events file `tests/golden/check/events.csv` is given twice"));
   const Run missing = duly("check " + golden + "forms.policy");
   CHECK(missing.status == 2);
   CHECK(contains(missing.err, "Usage: duly check"));

@@ -176,8 +176,13 @@ std::optional<RowError> add_event_row(const EventRow& row, TimelineBuilder& buil
     recorded = read_date(row.recorded, "recorded", options.dates, error);
     if (!recorded) return error;
   }
-  if (!builder.add_event(row.case_id.text, row.event.text, *date, recorded, row.attributes))
+  if (!builder.add_event(row.case_id.text, row.event.text, *date, recorded, row.attributes)) {
     ++report.undeclared_events;
+    auto type = report.undeclared_types.find(row.event.text);
+    if (type == report.undeclared_types.end())
+      type = report.undeclared_types.emplace(std::string(row.event.text), 0).first;
+    ++type->second;
+  }
   return std::nullopt;
 }
 

@@ -12,6 +12,8 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,6 +51,8 @@ struct ReadReport {
   std::vector<Diagnostic> errors;  // every bad row (and unreadable files)
   std::vector<RejectedRow> rejected;
   std::size_t undeclared_events = 0;  // events of types the policy does not declare
+  // Those events by type, so that a warning can name the misspelt or missing types.
+  std::map<std::string, std::size_t, std::less<>> undeclared_types;
 
   bool ok() const { return errors.empty(); }
 };

@@ -77,6 +77,8 @@ class Timeline {
   // Any column of the cases file by name, for reports (`--by team`), whether or not the policy
   // declares it; nothing when the case has no such value.
   std::optional<std::string_view> case_column(const Case& c, std::string_view column) const;
+  // The names of every column of the cases file (case_id and date_of_birth aside).
+  const std::vector<std::string>& case_columns() const { return case_columns_; }
 
  private:
   friend class TimelineBuilder;
