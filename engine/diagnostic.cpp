@@ -6,9 +6,12 @@
 namespace duly {
 
 std::string render(const Diagnostic& d) {
-  std::string out = d.position.file + ":" + std::to_string(d.position.line) + ":" +
-                    std::to_string(d.position.column) + ": " +
-                    (d.severity == Severity::error ? "error: " : "warning: ") + d.message + "\n";
+  // Line 0: about the file as a whole (it cannot be opened), no place in it to name.
+  std::string out = d.position.file + ":";
+  if (d.position.line > 0)
+    out += std::to_string(d.position.line) + ":" + std::to_string(d.position.column) + ":";
+  out += std::string(" ") + (d.severity == Severity::error ? "error: " : "warning: ") + d.message +
+         "\n";
   if (d.source_line.empty()) return out;
   out += "  " + d.source_line + "\n  ";
   // One space per character before the place (tabs kept, so the caret lines up under a

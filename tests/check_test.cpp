@@ -596,7 +596,7 @@ TEST_CASE("an unreadable top-level file and an impossible age", "[check]") {
   auto result = load_policy("nowhere.policy", files.options());
   CHECK_FALSE(result.policy);
   CHECK(render(result.diagnostics) ==
-        "nowhere.policy:1:1: error: cannot read policy file `nowhere.policy`\n");
+        "nowhere.policy: error: cannot read policy file `nowhere.policy`\n");
   CHECK(first_error("visit within 3 days after age -1") == "an age must be 0 or more, not -1");
 }
 

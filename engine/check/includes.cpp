@@ -114,7 +114,7 @@ void read_sources(const std::filesystem::path& top, const std::optional<std::str
   }
   auto read = read_text(top, options);
   if (!read) {
-    SourcePosition nowhere{top.generic_string(), 1, 1};
+    SourcePosition nowhere{top.generic_string(), 0, 0};  // the whole file
     reporter.error(nowhere, 1, "cannot read policy file " + backquoted(top.generic_string()));
     return;
   }

@@ -205,7 +205,7 @@ namespace sources {
 
 bool opened(const BlockReader& reader, FileTally& tally) {
   if (reader.is_open()) return true;
-  tally.file_error("cannot open the file: " + reader.open_error(), 1, 1);
+  tally.file_error("cannot open the file: " + reader.open_error(), 0, 0);
   return false;
 }
 

@@ -92,8 +92,8 @@ class FileTally {
   std::size_t input_;
 };
 
-// Whether the reader could open its file; when not, the error is recorded against the file at
-// line 1, column 1, as for every reader.
+// Whether the reader could open its file; when not, the error is recorded against the whole
+// file (line 0), as for every reader.
 bool opened(const BlockReader& reader, FileTally& tally);
 
 // `"text"` with quotes, backslashes and line breaks escaped, to quote a value in a message.

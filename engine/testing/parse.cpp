@@ -548,7 +548,7 @@ ParsedPolicyTests read_policy_tests(const std::string& file) {
     ParsedPolicyTests result;
     result.suite.file = file;
     Diagnostic d;
-    d.position = {file, 1, 1};
+    d.position = {file, 0, 0};  // the whole file
     d.message = "cannot read test file " + backquoted(file);
     result.diagnostics.push_back(std::move(d));
     return result;

@@ -32,7 +32,8 @@ int character_column(std::string_view line, int byte_column);
 // using its source line; unchanged without one.
 Diagnostic with_character_columns(Diagnostic diagnostic);
 
-// "file:line:column: error: message\n  <line>\n  ^~~~\n": the caret line lines up under the
+// "file:line:column: error: message\n  <line>\n  ^~~~\n" ("file: error: message" for line 0, a
+// problem with the whole file such as one that cannot be opened): the caret line lines up under the
 // source line (tabs in the source are kept in the caret line's indentation so they line up).
 // Without a source line, only the first line is printed.
 std::string render(const Diagnostic& diagnostic);
