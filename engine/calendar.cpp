@@ -150,10 +150,23 @@ constexpr int table_last_year = 2150;
 
 }  // namespace
 
+constexpr int first_known_year = 1900, last_known_year = 2200;
+
+EnglandAndWalesCalendar::EnglandAndWalesCalendar() {
+  for (int year = first_known_year; year <= last_known_year; ++year) {
+    const HolidayList list = compute_bank_holidays(year);
+    known_.insert(known_.end(), list.days.begin(), list.days.begin() + list.size);
+  }
+  std::sort(known_.begin(), known_.end());
+}
+
 bool EnglandAndWalesCalendar::is_holiday(Date date) const {
   // Every bank holiday, substitutes included, is a weekday: the weekend needs no year lookup.
   if (civil::weekday(date) > friday) return false;
-  return compute_bank_holidays(civil::to_civil(date).year).contains(date);
+  const int year = civil::to_civil(date).year;
+  if (year >= first_known_year && year <= last_known_year)
+    return std::binary_search(known_.begin(), known_.end(), date);
+  return compute_bank_holidays(year).contains(date);
 }
 
 std::vector<Date> england_and_wales_bank_holidays(int year) {

@@ -26,7 +26,13 @@ class Calendar {
 // irregular years (1995, 1999, 2002, 2011, 2012, 2020, 2022, 2023) corrected.
 class EnglandAndWalesCalendar final : public Calendar {
  public:
+  EnglandAndWalesCalendar();
   bool is_holiday(Date date) const override;
+
+ private:
+  // The holidays of 1900 to 2200, sorted, computed once: a working-day table asks about every
+  // day of two centuries, and recomputing Easter for each was most of the cost of a load.
+  std::vector<Date> known_;
 };
 
 // Every bank holiday of one year, in date order.
