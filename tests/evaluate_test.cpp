@@ -471,6 +471,11 @@ TEST_CASE("count the trigger day (reading 20)", "[evaluate][counting]") {
                     "2024-01-02") == Lines{"R cp_plan_start 2024-01-01 2024-01-10 - - pending -"});
   CHECK(run_counted("each visit recorded within 2 days", {"C1 visit 2024-01-01"},
                     "2024-01-02") == Lines{"R visit 2024-01-01 2024-01-02 - - pending -"});
+  // The birthday itself never moves; a deadline in days counted from it is shorter like any
+  // other (docs reading D15).
+  CHECK(evaluate_text(counted + policy_with("pathway_plan within 10 days after age 16"), {},
+                      "2024-05-11", {"C1 dob=2008-05-10"})
+            .lines() == Lines{"R age 16 2024-05-10 2024-05-19 - - pending -"});
 }
 
 TEST_CASE("Between consecutive T, after second S (team readings B1 to B5)",
