@@ -30,12 +30,18 @@ bool equals(const Value& value, const Literal& literal) {
 
 bool ordered(CompareOp op, int c) {
   switch (op) {
-    case CompareOp::equal: return c == 0;
-    case CompareOp::not_equal: return c != 0;
-    case CompareOp::less: return c < 0;
-    case CompareOp::less_equal: return c <= 0;
-    case CompareOp::greater: return c > 0;
-    case CompareOp::greater_equal: return c >= 0;
+    case CompareOp::equal:
+      return c == 0;
+    case CompareOp::not_equal:
+      return c != 0;
+    case CompareOp::less:
+      return c < 0;
+    case CompareOp::less_equal:
+      return c <= 0;
+    case CompareOp::greater:
+      return c > 0;
+    case CompareOp::greater_equal:
+      return c >= 0;
   }
   return false;
 }
@@ -66,7 +72,8 @@ const Value* CaseContext::attribute_value(const Operand& operand, Date day,
       return latest ? timeline_->find(*latest, operand.attribute) : nullptr;
     }
     case Operand::Kind::age:
-    case Operand::Kind::time_in: return nullptr;  // handled by the caller
+    case Operand::Kind::time_in:
+      return nullptr;  // handled by the caller
   }
   return nullptr;
 }
@@ -79,8 +86,10 @@ bool CaseContext::holds(const Condition& c, Date day, const Event* event) const 
     case Condition::Kind::any_of:
       return std::any_of(c.children.begin(), c.children.end(),
                          [&](const Condition& child) { return holds(child, day, event); });
-    case Condition::Kind::negation: return !holds(c.children.front(), day, event);
-    default: break;
+    case Condition::Kind::negation:
+      return !holds(c.children.front(), day, event);
+    default:
+      break;
   }
 
   if (c.operand.kind == Operand::Kind::age) {
@@ -115,7 +124,8 @@ bool CaseContext::holds(const Condition& c, Date day, const Event* event) const 
 
   const Value* value = attribute_value(c.operand, day, event);
   switch (c.kind) {
-    case Condition::Kind::truth: return value && value->truth;
+    case Condition::Kind::truth:
+      return value && value->truth;
     case Condition::Kind::in_list:
       return value && std::any_of(c.values.begin(), c.values.end(),
                                   [&](const Literal& l) { return equals(*value, l); });
@@ -126,7 +136,8 @@ bool CaseContext::holds(const Condition& c, Date day, const Event* event) const 
       if (c.op == CompareOp::equal) return equals(*value, literal);
       return ordered(c.op, compare_value(*value, literal));
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 

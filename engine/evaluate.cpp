@@ -22,7 +22,8 @@ struct Evaluator::State {
   std::vector<Obligation> reordered;          // scratch for putting rules in id order
   std::vector<std::size_t> rule_begin;        // where each rule's obligations start
 
-  State(std::shared_ptr<const Policy> p, Date a) : policy(std::move(p)), as_of(a), context(*policy) {
+  State(std::shared_ptr<const Policy> p, Date a)
+      : policy(std::move(p)), as_of(a), context(*policy) {
     const auto& rules = policy->rules();
     rules_by_id.resize(rules.size());
     std::iota(rules_by_id.begin(), rules_by_id.end(), 0);

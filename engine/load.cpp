@@ -65,12 +65,12 @@ LoadResult load(const std::filesystem::path& file, const std::optional<std::stri
   if (options.logger) {
     const Policy& policy = *result.policy;
     for (const auto& read : policy.files()) options.logger->debug("read policy file {}", read);
-    options.logger->info("loaded policy \"{}\" from {}: {} files, {} rules, {} indicators, "
-                         "calendar {}{}",
-                         policy.name(), policy.file(), policy.files().size(),
-                         policy.rules().size(), policy.indicators().size(),
-                         policy.calendar().name(),
-                         policy.count_trigger_day() ? ", trigger day counted" : "");
+    options.logger->info(
+        "loaded policy \"{}\" from {}: {} files, {} rules, {} indicators, "
+        "calendar {}{}",
+        policy.name(), policy.file(), policy.files().size(), policy.rules().size(),
+        policy.indicators().size(), policy.calendar().name(),
+        policy.count_trigger_day() ? ", trigger day counted" : "");
   }
   return result;
 }

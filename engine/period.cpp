@@ -48,8 +48,8 @@ const std::vector<Window>& CaseContext::instances(PeriodId id) const {
   for (const Boundary& start : starts) {
     if (closed_until && start.date <= *closed_until) continue;  // inside the last instance
     if (period.when && !holds(*period.when, start.date, nullptr)) continue;
-    next_end = std::find_if(next_end, ends.end(),
-                            [&](const Boundary& e) { return e.date >= start.date; });
+    next_end =
+        std::find_if(next_end, ends.end(), [&](const Boundary& e) { return e.date >= start.date; });
     if (next_end == ends.end()) {
       result.push_back({start.date, std::nullopt, start.label});
       break;  // open on the as-of date: every later START is inside it

@@ -681,10 +681,12 @@ class Parser {
       // Parsing it would overflow the stack; nothing else of the file is worth the risk.
       const int line = map_.line_of(*at);
       result.diagnostics.push_back(
-          {Severity::error, {path_, line, map_.column_of(*at)},
+          {Severity::error,
+           {path_, line, map_.column_of(*at)},
            "conditions nested more than " + std::to_string(deepest_nesting) +
                " deep (in parentheses and `not`s); write the condition flatter",
-           map_.line_text(line), 1});
+           map_.line_text(line),
+           1});
       return result;
     }
     std::size_t offset = map_.next_code(0);
@@ -728,8 +730,8 @@ class Parser {
   std::size_t resume_after(int line) const {
     for (int l = line + 1; l <= map_.line_count(); ++l) {
       std::size_t start = map_.line_start(l);
-      if (start < text_.size() && std::string_view(" \t#\r\n").find(text_[start]) ==
-                                      std::string_view::npos)
+      if (start < text_.size() &&
+          std::string_view(" \t#\r\n").find(text_[start]) == std::string_view::npos)
         return start;
       while (start < text_.size() && (text_[start] == ' ' || text_[start] == '\t')) ++start;
       std::string_view word = token_at(text_, start);

@@ -51,7 +51,7 @@ struct Operand {
   Kind kind = Kind::attribute;
   // The attribute, or the event type for event_attribute, or "age", or the period for time_in.
   Name name;
-  Name attribute;  // for event_attribute only: the attribute after the dot
+  Name attribute;                      // for event_attribute only: the attribute after the dot
   std::optional<long long> since_age;  // for time_in: `since age N`
   SourcePosition position;
 };
@@ -124,8 +124,8 @@ struct Recurrence {
   // state-dependent intervals (all but the first have `when`) or phases (all but the last have
   // `until`). Empty for a count recurrence.
   std::vector<Interval> intervals;
-  long long every_count = 0;  // `every 2 visits`: N; 0 for a time recurrence
-  Name count_noun;            // `visits`, as written, for a count recurrence
+  long long every_count = 0;      // `every 2 visits`: N; 0 for a time recurrence
+  Name count_noun;                // `visits`, as written, for a count recurrence
   std::optional<EventRef> after;  // `after first S` (ordinal first or second)
   // Where the rule's `during` was written: true for the spelling
   // `X every 6 weeks during cla, every 3 months when C` (fmt keeps the canonical form instead).

@@ -732,8 +732,9 @@ TEST_CASE("a period used only by an indicator or a `time in` is used", "[check][
 
 TEST_CASE("a byte order mark at the start of a policy is not part of it", "[check]") {
   const std::string bom = "\xEF\xBB\xBF";
-  auto result = load_text(bom + vocabulary + "rule R1 \"one\":\n  icpcc within 15 days after "
-                                             "strategy_discussion\n");
+  auto result = load_text(bom + vocabulary +
+                          "rule R1 \"one\":\n  icpcc within 15 days after "
+                          "strategy_discussion\n");
   REQUIRE(result.policy);
   // Columns on the first line count from after the mark, and the line shown has none.
   auto broken = load_text(bom + "event visit has seen\nrule R1 \"x\":\n  vist every 2 weeks\n");
@@ -757,5 +758,6 @@ TEST_CASE("columns and carets count characters, not bytes", "[check]") {
         "                                         ^\n");
   // A tab before the place is kept in the caret line.
   auto tabbed = load_text("event visit\nrule A \"ü\":\n\tvist every 2 weeks during visit\n");
-  CHECK(render(tabbed.diagnostics.front()).ends_with("\tvist every 2 weeks during visit\n  \t^~~~\n"));
+  CHECK(render(tabbed.diagnostics.front())
+            .ends_with("\tvist every 2 weeks during visit\n  \t^~~~\n"));
 }

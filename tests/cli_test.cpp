@@ -230,8 +230,8 @@ TEST_CASE("duly check --skip-invalid without --rejects shows every bad row", "[c
     out << "case_id,event,date\n";
     for (int i = 0; i < 25; ++i) out << "A" << i << ",visit,2024-13-01\n";
   }
-  const std::string check =
-      "check " + golden + "forms.policy '" + events.string() + "' --as-of 2024-06-30 --skip-invalid";
+  const std::string check = "check " + golden + "forms.policy '" + events.string() +
+                            "' --as-of 2024-06-30 --skip-invalid";
   std::size_t shown = 0;
   const Run run = duly(check);
   for (std::size_t at = 0; (at = run.err.find("error: date", at)) != std::string::npos; ++at)
@@ -258,8 +258,9 @@ TEST_CASE("duly check names the undeclared event types and unknown --by columns"
                  "warning: 4 events of types the policy does not declare ignored: `meeting` (1), "
                  "`strategy_discusion` (1; did you mean `strategy_discussion`?), `vist` (2; did "
                  "you mean `visit`?)\n"));
-  CHECK(contains(run.err, "warning: --by tema: no case has a value in a `tema` column of the cases "
-                          "file; did you mean `team`?\n"));
+  CHECK(contains(run.err,
+                 "warning: --by tema: no case has a value in a `tema` column of the cases "
+                 "file; did you mean `team`?\n"));
 }
 
 TEST_CASE("duly check refuses usage mistakes with status 2", "[cli]") {
@@ -426,8 +427,9 @@ TEST_CASE("README: .ci/run runs exactly the second block, the first runs a real 
 TEST_CASE("--log-level shows what the library did, on stderr; by default it is quiet", "[cli]") {
   const Run loud = duly("--log-level info lint policies/camden.policy");
   CHECK(loud.status == 0);
-  CHECK(contains(loud.err, "duly: info: loaded policy \"Camden children's social care "
-                           "timescales\" from policies/camden.policy: 3 files, 51 rules"));
+  CHECK(contains(loud.err,
+                 "duly: info: loaded policy \"Camden children's social care "
+                 "timescales\" from policies/camden.policy: 3 files, 51 rules"));
   const Run quiet = duly("lint policies/camden.policy");
   CHECK(quiet.status == 0);
   CHECK(quiet.err.empty());

@@ -82,8 +82,8 @@ TEST_CASE("Deadline: working days across Easter and from a weekend (reading 1)",
   CHECK(run(t14, {"C1 strategy_discussion 2024-03-09 outcome=s47"}, "2024-03-10") ==
         Lines{"R strategy_discussion 2024-03-09 2024-04-02 - - pending -"});
   CHECK(run("icpcc within 1 working day after strategy_discussion",
-            {"C1 strategy_discussion 2024-03-09"}, "2024-03-10") ==
-        Lines{"R strategy_discussion 2024-03-09 2024-03-11 - - pending -"});
+            {"C1 strategy_discussion 2024-03-09"},
+            "2024-03-10") == Lines{"R strategy_discussion 2024-03-09 2024-03-11 - - pending -"});
 }
 
 TEST_CASE("Deadline: an X on T's own day is met, where filters T (reading 3)",
@@ -136,22 +136,19 @@ TEST_CASE("Months never snap to month ends (reading 2)", "[evaluate][months]") {
   // A chain of monthly gaps: each computed from the actual previous X.
   CHECK(run("rcpcc every 1 month during cp_plan",
             {"C1 cp_plan_start 2024-01-31", "C1 rcpcc 2024-02-29", "C1 rcpcc 2024-03-29"},
-            "2024-04-01") ==
-        Lines{"R cp_plan_start 2024-01-31 2024-02-29 rcpcc 2024-02-29 met -",
-              "R rcpcc 2024-02-29 2024-03-29 rcpcc 2024-03-29 met -",
-              "R rcpcc 2024-03-29 2024-04-29 - - pending -"});
+            "2024-04-01") == Lines{"R cp_plan_start 2024-01-31 2024-02-29 rcpcc 2024-02-29 met -",
+                                   "R rcpcc 2024-02-29 2024-03-29 rcpcc 2024-03-29 met -",
+                                   "R rcpcc 2024-03-29 2024-04-29 - - pending -"});
 }
 
 TEST_CASE("Deadline with during: instance, lapse and age triggers (readings 8, 16)",
           "[evaluate][deadline][during]") {
   const std::string rule = "pathway_plan within 3 months after age 16 during cla";
   const Lines cases{"C1 dob=2008-05-10"};
-  CHECK(run(rule, {"C1 became_looked_after 2023-01-01", "C1 pathway_plan 2024-07-01"},
-            "2024-12-01", cases) ==
-        Lines{"R age 16 2024-05-10 2024-08-10 pathway_plan 2024-07-01 met -"});
-  CHECK(run(rule, {"C1 became_looked_after 2023-01-01", "C1 pathway_plan 2024-09-01"},
-            "2024-12-01", cases) ==
-        Lines{"R age 16 2024-05-10 2024-08-10 pathway_plan 2024-09-01 late 22"});
+  CHECK(run(rule, {"C1 became_looked_after 2023-01-01", "C1 pathway_plan 2024-07-01"}, "2024-12-01",
+            cases) == Lines{"R age 16 2024-05-10 2024-08-10 pathway_plan 2024-07-01 met -"});
+  CHECK(run(rule, {"C1 became_looked_after 2023-01-01", "C1 pathway_plan 2024-09-01"}, "2024-12-01",
+            cases) == Lines{"R age 16 2024-05-10 2024-08-10 pathway_plan 2024-09-01 late 22"});
   CHECK(run(rule, {"C1 became_looked_after 2023-01-01"}, "2024-12-01", cases) ==
         Lines{"R age 16 2024-05-10 2024-08-10 - - missed -"});
   CHECK(run(rule, {"C1 became_looked_after 2023-01-01"}, "2024-06-01", cases) ==
@@ -187,10 +184,8 @@ TEST_CASE("Deadline `when` is tested on T's day and does not cut the time (readi
 
 TEST_CASE("`or earlier` accepts an X before T, after the previous T (reading 18)",
           "[evaluate][deadline][or-earlier]") {
-  const std::string rule =
-      "care_plan within 10 working days after became_looked_after or earlier";
-  CHECK(run(rule, {"C1 care_plan 2024-02-20", "C1 became_looked_after 2024-03-01"},
-            "2024-06-01") ==
+  const std::string rule = "care_plan within 10 working days after became_looked_after or earlier";
+  CHECK(run(rule, {"C1 care_plan 2024-02-20", "C1 became_looked_after 2024-03-01"}, "2024-06-01") ==
         Lines{"R became_looked_after 2024-03-01 2024-03-15 care_plan 2024-02-20 met -"});
   // The second T may only use X after the first T.
   CHECK(run(rule,
@@ -201,8 +196,8 @@ TEST_CASE("`or earlier` accepts an X before T, after the previous T (reading 18)
               "R became_looked_after 2024-06-03 2024-06-17 - - missed -"});
   // Without `or earlier` the earlier care plan does not count.
   CHECK(run("care_plan within 10 working days after became_looked_after",
-            {"C1 care_plan 2024-02-20", "C1 became_looked_after 2024-03-01"}, "2024-06-01") ==
-        Lines{"R became_looked_after 2024-03-01 2024-03-15 - - missed -"});
+            {"C1 care_plan 2024-02-20", "C1 became_looked_after 2024-03-01"},
+            "2024-06-01") == Lines{"R became_looked_after 2024-03-01 2024-03-15 - - missed -"});
 }
 
 TEST_CASE("first and second (reading 17)", "[evaluate][ordinal]") {
@@ -256,9 +251,9 @@ TEST_CASE("Each: met, missed, pending, with during and when (reading 12)", "[eva
   // COND sees the age on the event's date.
   CHECK(run("each visit requires child_seen and (age < 3 years or seen_alone)",
             {"C1 visit 2024-01-01 child_seen=yes", "C1 visit 2024-06-01 child_seen=yes"},
-            "2024-12-01", {"C1 dob=2021-03-01"}) ==
-        Lines{"R visit 2024-01-01 2024-01-01 visit 2024-01-01 met -",
-              "R visit 2024-06-01 2024-06-01 - - missed -"});
+            "2024-12-01",
+            {"C1 dob=2021-03-01"}) == Lines{"R visit 2024-01-01 2024-01-01 visit 2024-01-01 met -",
+                                            "R visit 2024-06-01 2024-06-01 - - missed -"});
 }
 
 TEST_CASE("Recording: met, late, missed, pending, lapsed (readings 13, 4)",
@@ -323,13 +318,13 @@ TEST_CASE("Notice: met, late, missed, pending, scheduled triggers (reading 11)",
             "2024-03-01") == Lines{"R icpcc 2024-04-08 2024-03-28 - - pending -"});
   // first/second of a notice's triggers count scheduled ones too (docs reading D8).
   CHECK(run("pathway_plan before second cla_review",
-            {"C1 cla_review 2024-01-10", "C1 cla_review 2024-05-10"}, "2024-05-01") ==
-        Lines{"R cla_review 2024-05-10 2024-05-10 - - pending -"});
+            {"C1 cla_review 2024-01-10", "C1 cla_review 2024-05-10"},
+            "2024-05-01") == Lines{"R cla_review 2024-05-10 2024-05-10 - - pending -"});
   CHECK(run("cp_report at least 2 days before first icpcc", {"C1 icpcc 2024-05-10"},
             "2024-05-01") == Lines{"R icpcc 2024-05-10 2024-05-08 - - pending -"});
   // But a deadline's `first` is never a scheduled event: nothing has happened yet.
-  CHECK(run("core_group within 10 days after first icpcc", {"C1 icpcc 2024-05-10"},
-            "2024-05-01").empty());
+  CHECK(run("core_group within 10 days after first icpcc", {"C1 icpcc 2024-05-10"}, "2024-05-01")
+            .empty());
   // `X before T`: due on T's own day.
   CHECK(run("pathway_plan before second cla_review",
             {"C1 cla_review 2024-01-10", "C1 cla_review 2024-05-10", "C1 pathway_plan 2024-05-10"},
@@ -380,9 +375,9 @@ TEST_CASE("Recurrence windows cut by `when` (reading 9)", "[evaluate][recurrence
         Lines{"R cp_plan_start 2024-01-01 2024-02-12 visit 2024-02-01 met -",
               "R visit 2024-02-01 2024-03-14 - - missed -"});
   CHECK(run(rule, {"C1 cp_plan_start 2024-01-01", "C1 visit 2024-05-20", "C1 visit 2024-07-01"},
-            "2024-08-01", cases) ==
-        Lines{"R cp_plan_start 2024-01-01 2024-02-12 visit 2024-05-20 late 98",
-              "R visit 2024-05-20 2024-07-01 - - lapsed -"});
+            "2024-08-01",
+            cases) == Lines{"R cp_plan_start 2024-01-01 2024-02-12 visit 2024-05-20 late 98",
+                            "R visit 2024-05-20 2024-07-01 - - lapsed -"});
   // On the as-of date the birthday is still to come: the window is open.
   CHECK(run(rule, {"C1 cp_plan_start 2024-01-01", "C1 visit 2024-05-20"}, "2024-06-01", cases) ==
         Lines{"R cp_plan_start 2024-01-01 2024-02-12 visit 2024-05-20 late 98",
@@ -410,19 +405,19 @@ TEST_CASE("Recurrence windows cut by `when` (reading 9)", "[evaluate][recurrence
   CHECK(run(rule, {"C1 cp_plan_start 2024-01-01", "C1 visit 2024-02-01"}, "2024-08-01").empty());
 }
 
-TEST_CASE("State-dependent intervals and phases (reading 19)", "[evaluate][recurrence][intervals]") {
+TEST_CASE("State-dependent intervals and phases (reading 19)",
+          "[evaluate][recurrence][intervals]") {
   const std::string t39 =
       "visit every 6 weeks, every 3 months when placement_start.permanent during cla";
   const Lines events{"C1 became_looked_after 2024-01-01",
                      "C1 placement_start 2024-01-01 permanent=false", "C1 visit 2024-02-01",
                      "C1 placement_start 2024-02-10 permanent=true", "C1 visit 2024-04-20"};
-  const Lines expected{
-      "R became_looked_after 2024-01-01 2024-02-12 visit 2024-02-01 met -",
-      "R visit 2024-02-01 2024-03-14 visit 2024-04-20 late 37",
-      "R visit 2024-04-20 2024-07-20 - - pending -"};
+  const Lines expected{"R became_looked_after 2024-01-01 2024-02-12 visit 2024-02-01 met -",
+                       "R visit 2024-02-01 2024-03-14 visit 2024-04-20 late 37",
+                       "R visit 2024-04-20 2024-07-20 - - pending -"};
   CHECK(run(t39, events, "2024-06-01") == expected);
-  CHECK(run("visit every 6 weeks during cla, every 3 months when placement_start.permanent",
-            events, "2024-06-01") == expected);
+  CHECK(run("visit every 6 weeks during cla, every 3 months when placement_start.permanent", events,
+            "2024-06-01") == expected);
 
   const std::string t40 =
       "visit every 1 week until cla_review then every 4 weeks until carer_approved then every 6 "
@@ -469,8 +464,8 @@ TEST_CASE("count the trigger day (reading 20)", "[evaluate][counting]") {
   // Recurrences and recording rules are.
   CHECK(run_counted("visit every 10 days during cp_plan", {"C1 cp_plan_start 2024-01-01"},
                     "2024-01-02") == Lines{"R cp_plan_start 2024-01-01 2024-01-10 - - pending -"});
-  CHECK(run_counted("each visit recorded within 2 days", {"C1 visit 2024-01-01"},
-                    "2024-01-02") == Lines{"R visit 2024-01-01 2024-01-02 - - pending -"});
+  CHECK(run_counted("each visit recorded within 2 days", {"C1 visit 2024-01-01"}, "2024-01-02") ==
+        Lines{"R visit 2024-01-01 2024-01-02 - - pending -"});
   // The birthday itself never moves; a deadline in days counted from it is shorter like any
   // other (docs reading D15).
   CHECK(evaluate_text(counted + policy_with("pathway_plan within 10 days after age 16"), {},
@@ -478,15 +473,13 @@ TEST_CASE("count the trigger day (reading 20)", "[evaluate][counting]") {
             .lines() == Lines{"R age 16 2024-05-10 2024-05-19 - - pending -"});
 }
 
-TEST_CASE("Between consecutive T, after second S (team readings B1 to B5)",
-          "[evaluate][between]") {
+TEST_CASE("Between consecutive T, after second S (team readings B1 to B5)", "[evaluate][between]") {
   const std::string t23 = "midway_review between consecutive rcpcc";
   CHECK(run(t23,
             {"C1 rcpcc 2024-01-10", "C1 midway_review 2024-04-01", "C1 rcpcc 2024-07-10",
              "C1 midway_review 2024-07-10", "C1 rcpcc 2025-01-10"},
-            "2025-02-01") ==
-        Lines{"R rcpcc 2024-01-10 2024-07-10 midway_review 2024-04-01 met -",
-              "R rcpcc 2024-07-10 2025-01-10 - - missed -"});
+            "2025-02-01") == Lines{"R rcpcc 2024-01-10 2024-07-10 midway_review 2024-04-01 met -",
+                                   "R rcpcc 2024-07-10 2025-01-10 - - missed -"});
   // The later event on the as-of date: pending.
   CHECK(run(t23, {"C1 rcpcc 2024-01-10", "C1 rcpcc 2024-07-10"}, "2024-07-10") ==
         Lines{"R rcpcc 2024-01-10 2024-07-10 - - pending -"});
@@ -503,8 +496,7 @@ TEST_CASE("Between S and E: both days count (team readings B1 to B5)", "[evaluat
   CHECK(run(t06,
             {"C1 referral 2024-03-01", "C1 visit 2024-03-01 child_seen=yes",
              "C1 assessment_completed 2024-04-01"},
-            "2024-05-01") ==
-        Lines{"R referral 2024-03-01 2024-04-01 visit 2024-03-01 met -"});
+            "2024-05-01") == Lines{"R referral 2024-03-01 2024-04-01 visit 2024-03-01 met -"});
   CHECK(run(t06,
             {"C1 referral 2024-03-01", "C1 visit 2024-03-05 child_seen=no",
              "C1 assessment_completed 2024-04-01", "C1 visit 2024-04-02 child_seen=yes"},
@@ -519,8 +511,7 @@ TEST_CASE("Between S and E: both days count (team readings B1 to B5)", "[evaluat
 }
 
 TEST_CASE("every N visits (team reading B6)", "[evaluate][recurrence][count]") {
-  const std::string t10 =
-      "visit where seen_awake every 2 visits during cp_plan when age < 3 years";
+  const std::string t10 = "visit where seen_awake every 2 visits during cp_plan when age < 3 years";
   CHECK(run(t10,
             {"C1 cp_plan_start 2024-01-01", "C1 visit 2024-01-05 seen_awake=yes",
              "C1 visit 2024-01-10 seen_awake=no", "C1 visit 2024-01-15",
@@ -531,15 +522,15 @@ TEST_CASE("every N visits (team reading B6)", "[evaluate][recurrence][count]") {
               "R visit 2024-01-15 2024-01-20 visit 2024-01-20 met -",
               "R visit 2024-01-20 2024-01-25 visit 2024-01-20 met -"});
   CHECK(run(t10, {"C1 cp_plan_start 2024-01-01", "C1 visit 2024-01-05", "C1 visit 2024-01-25"},
-            "2024-01-25", {"C1 dob=2022-06-01"}) ==
-        Lines{"R visit 2024-01-05 2024-01-25 - - pending -"});
+            "2024-01-25",
+            {"C1 dob=2022-06-01"}) == Lines{"R visit 2024-01-05 2024-01-25 - - pending -"});
 }
 
 TEST_CASE("Conditions: booleans, missing values, numbers, dates, in (reading 14)",
           "[evaluate][condition]") {
   auto count = [](const std::string& requirement, const std::string& attributes) {
-    auto lines = run("each visit requires " + requirement,
-                     {"C1 visit 2024-01-01 " + attributes}, "2024-02-01");
+    auto lines = run("each visit requires " + requirement, {"C1 visit 2024-01-01 " + attributes},
+                     "2024-02-01");
     REQUIRE(lines.size() == 1);
     return lines.front().find(" met ") != std::string::npos;
   };
@@ -554,21 +545,22 @@ TEST_CASE("Conditions: booleans, missing values, numbers, dates, in (reading 14)
   CHECK_FALSE(count("not seen_alone", "seen_alone=yes"));
   CHECK(count("at_home in [\"a\", \"b\"]", "at_home=b"));
   CHECK_FALSE(count("at_home in [\"a\", \"b\"]", "seen_alone=b"));
-  CHECK(count("at_home > 9", "at_home=10"));         // numeric: 10 > 9
-  CHECK(count("at_home > \"9\"", "at_home=10"));  // untyped: both read as numbers, 10 > 9
+  CHECK(count("at_home > 9", "at_home=10"));             // numeric: 10 > 9
+  CHECK(count("at_home > \"9\"", "at_home=10"));         // untyped: both read as numbers, 10 > 9
   CHECK_FALSE(count("at_home > \"9\"", "at_home=10a"));  // as text: "10a" < "9"
   CHECK(count("at_home < 2024-02-01", "at_home=2024-01-15"));
-  CHECK(count("at_home > \"abc\"", "at_home=abd"));  // text
+  CHECK(count("at_home > \"abc\"", "at_home=abd"));   // text
   CHECK_FALSE(count("at_home < 3", "seen_alone=1"));  // missing is false
 }
 
 TEST_CASE("Several cases are kept apart and sorted (reading 15, data.md order)",
           "[evaluate][cases]") {
-  auto result = evaluate_text(policy_with(t14),
-                              {"C2 strategy_discussion 2024-03-04 outcome=s47",
-                               "C10 strategy_discussion 2024-03-04 outcome=s47",
-                               "C10 icpcc 2024-03-05", "C1 strategy_discussion 2024-03-11 outcome=s47"},
-                              "2024-03-20", {"C1 dob=2020-01-01"});
+  auto result =
+      evaluate_text(policy_with(t14),
+                    {"C2 strategy_discussion 2024-03-04 outcome=s47",
+                     "C10 strategy_discussion 2024-03-04 outcome=s47", "C10 icpcc 2024-03-05",
+                     "C1 strategy_discussion 2024-03-11 outcome=s47"},
+                    "2024-03-20", {"C1 dob=2020-01-01"});
   CHECK(result.lines(true) ==
         Lines{"C1 R strategy_discussion 2024-03-11 2024-04-03 - - pending -",
               "C10 R strategy_discussion 2024-03-04 2024-03-25 icpcc 2024-03-05 met -",
@@ -583,8 +575,8 @@ TEST_CASE("One policy evaluated from several threads gives the same obligations"
     events.push_back(id + " cp_plan_start 2024-01-01");
     for (int v = 0; v < 20; ++v) {
       int month = v % 12 + 1, day = 10 + (c + v) % 18;
-      events.push_back(id + " visit 2024-" + (month < 10 ? "0" : "") + std::to_string(month) +
-                       "-" + std::to_string(day) + " seen_alone=" + ((c + v) % 3 ? "yes" : "no"));
+      events.push_back(id + " visit 2024-" + (month < 10 ? "0" : "") + std::to_string(month) + "-" +
+                       std::to_string(day) + " seen_alone=" + ((c + v) % 3 ? "yes" : "no"));
     }
   }
   auto result = evaluate_text(policy_with("visit where seen_alone every 3 weeks during cp_plan"),
@@ -612,8 +604,8 @@ TEST_CASE("One policy evaluated from several threads gives the same obligations"
   Lines expected;
   for (const auto& o : result.obligations)
     expected.push_back(std::string(result.timeline.cases()[o.case_index].id) + " " +
-                       duly::to_iso_string(o.trigger_date) + " " + duly::to_iso_string(o.due) + " " +
-                       std::string(duly::to_string(o.status)));
+                       duly::to_iso_string(o.trigger_date) + " " + duly::to_iso_string(o.due) +
+                       " " + std::string(duly::to_string(o.status)));
   for (const auto& s : seen) CHECK(s == expected);
   CHECK(reference.size() == expected.size());
 }

@@ -5,10 +5,10 @@
 #include <duly/sources.hpp>
 #include <duly/timeline.hpp>
 
-#include <catch2/catch.hpp>
 #include <spdlog/logger.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -24,8 +24,8 @@ rule R "visits":
 )";
 
 std::shared_ptr<spdlog::logger> logger_into(std::ostringstream& out) {
-  auto logger =
-      std::make_shared<spdlog::logger>("duly", std::make_shared<spdlog::sinks::ostream_sink_mt>(out));
+  auto logger = std::make_shared<spdlog::logger>(
+      "duly", std::make_shared<spdlog::sinks::ostream_sink_mt>(out));
   logger->set_pattern("%n %l %v");
   logger->set_level(spdlog::level::debug);
   return logger;

@@ -173,8 +173,8 @@ TEST_CASE("policy paths are relative to the test file", "[policy-test]") {
 }
 
 TEST_CASE("a byte order mark at the start of a test file is not part of it", "[policy-test]") {
-  auto parsed = parse(
-      "\xEF\xBB\xBFpolicy \"p.policy\"\nas of 2024-06-30\ntest \"x\"\n  expect no T14\n");
+  auto parsed =
+      parse("\xEF\xBB\xBFpolicy \"p.policy\"\nas of 2024-06-30\ntest \"x\"\n  expect no T14\n");
   CHECK(parsed.diagnostics.empty());
   REQUIRE(parsed.suite.tests.size() == 1);
   CHECK(parsed.suite.tests[0].policy.filename() == "p.policy");

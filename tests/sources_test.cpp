@@ -314,8 +314,9 @@ TEST_CASE("a long quoted cell spanning read blocks", "[sources]") {
 TEST_CASE("columns in messages count characters, not bytes", "[sources]") {
   Read r;
   // `é` is two bytes: the date cell is the 10th character but the 11th byte.
-  read_events_file(write_file("accents.csv", "case_id,event,date\nCé,visit,2024-02-30\n"
-                                             "Cé2,\"vi\nsé\",2024-02-31\n"),
+  read_events_file(write_file("accents.csv",
+                              "case_id,event,date\nCé,visit,2024-02-30\n"
+                              "Cé2,\"vi\nsé\",2024-02-31\n"),
                    r.builder, r.report);
   REQUIRE(r.report.errors.size() == 2);
   CHECK(r.report.errors[0].position.line == 2);

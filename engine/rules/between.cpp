@@ -14,8 +14,7 @@ namespace {
 
 // The first X dated in [from, to] (or (from, to) when strict), as events in date order.
 std::optional<EventIndex> first_between(const std::vector<EventIndex>& targets,
-                                        CaseContext& context, Date from, Date to,
-                                        bool strict) {
+                                        CaseContext& context, Date from, Date to, bool strict) {
   for (EventIndex i : targets) {
     Date d = context.event(i).date;
     if (d < from || (strict && d == from)) continue;

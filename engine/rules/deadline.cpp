@@ -42,9 +42,9 @@ void evaluate_deadline(const Rule& rule, std::uint16_t index, const Deadline& fo
     Date from = start.date;
     bool strictly_after = false;
     if (form.or_earlier) {
-      auto earlier = std::find_if(starts.rbegin() + static_cast<long>(starts.size() - k),
-                                  starts.rend(),
-                                  [&](const Start& s) { return s.date < start.date; });
+      auto earlier =
+          std::find_if(starts.rbegin() + static_cast<long>(starts.size() - k), starts.rend(),
+                       [&](const Start& s) { return s.date < start.date; });
       if (earlier != starts.rend()) {
         from = earlier->date;
         strictly_after = true;

@@ -4,8 +4,7 @@
 
 namespace duly::detail {
 
-void evaluate_each(const Rule& rule, std::uint16_t index, const Each& form,
-                   CaseContext& context) {
+void evaluate_each(const Rule& rule, std::uint16_t index, const Each& form, CaseContext& context) {
   auto& targets = context.scratch_a;
   select_for_rule(rule, form.target, context, targets);
   for (EventIndex i : targets) {

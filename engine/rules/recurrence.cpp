@@ -101,7 +101,8 @@ class IntervalChooser {
         while (k < phase_ends_.size() && gap_start >= phase_ends_[k]) ++k;
         return intervals[k].every;
       }
-      default: return intervals.front().every;
+      default:
+        return intervals.front().every;
     }
   }
 
@@ -114,8 +115,8 @@ class IntervalChooser {
 // `every N visits` (reading B6 in docs/language.md): among any N consecutive base events of a
 // window, at least one is an X. Each base event that completes a run of N is an obligation
 // due on its day, triggered at the run's first event, met by the latest X in the run.
-void evaluate_count(std::uint16_t index, const Recurrence& form, const Window& window,
-                    Date clock, CaseContext& context) {
+void evaluate_count(std::uint16_t index, const Recurrence& form, const Window& window, Date clock,
+                    CaseContext& context) {
   auto& base = context.scratch_b;
   EventFilter every_event{form.target.types, std::nullopt, Ordinal::any, {}};
   context.select(every_event, base, &window);

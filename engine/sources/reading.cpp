@@ -215,8 +215,8 @@ ReadLog::~ReadLog() {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::steady_clock::now() - started_)
                       .count();
-  options_.logger->info("read {} {}: {} rows, {} rejected, in {} ms", what_, input.file,
-                        input.rows, input.rejected, ms);
+  options_.logger->info("read {} {}: {} rows, {} rejected, in {} ms", what_, input.file, input.rows,
+                        input.rejected, ms);
 }
 
 }  // namespace sources

@@ -60,8 +60,7 @@ struct Evaluation {
 
 // Throws when the policy does not load, so a broken test policy cannot pass quietly.
 inline Evaluation evaluate_text(const std::string& policy_text,
-                                const std::vector<std::string>& events,
-                                const std::string& as_of,
+                                const std::vector<std::string>& events, const std::string& as_of,
                                 const std::vector<std::string>& cases = {}) {
   Evaluation result;
   auto loaded = load_policy_text(policy_text, "test.policy");

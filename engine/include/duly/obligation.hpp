@@ -31,7 +31,7 @@ struct Obligation {
   EventLabel trigger_event;
   Date trigger_date;
   Date due;
-  EventLabel fulfilled_event;          // kind none when unfulfilled
+  EventLabel fulfilled_event;  // kind none when unfulfilled
   std::optional<Date> fulfilled_date;
   // Calendar days from due to fulfilled_date; only for late (empty otherwise).
   std::optional<int> days_late;

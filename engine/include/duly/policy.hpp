@@ -56,11 +56,11 @@ struct Operand {
                        // values[0], whose number is a number of days
   };
   Kind kind = Kind::event_attribute;
-  AttributeId attribute = 0;          // event_attribute, latest_attribute
-  CaseAttributeId case_attribute = 0; // case_attribute
-  EventTypeId event_type = 0;         // latest_attribute
-  PeriodId period = 0;                // time_in
-  std::optional<int> since_age;       // time_in: missing without a date of birth
+  AttributeId attribute = 0;           // event_attribute, latest_attribute
+  CaseAttributeId case_attribute = 0;  // case_attribute
+  EventTypeId event_type = 0;          // latest_attribute
+  PeriodId period = 0;                 // time_in
+  std::optional<int> since_age;        // time_in: missing without a date of birth
 };
 
 // A two-valued condition. Comparisons with a missing value are false; `!=` is `not (=)`.
@@ -104,8 +104,8 @@ struct Deadline {
 // One interval of a recurrence.
 struct Interval {
   Duration every;
-  std::optional<Condition> when;    // state-dependent: used when this holds on the gap's first day
-  std::optional<EventFilter> until; // phases: this phase ends at the first such event
+  std::optional<Condition> when;     // state-dependent: used when this holds on the gap's first day
+  std::optional<EventFilter> until;  // phases: this phase ends at the first such event
   SourcePosition position;
 };
 
@@ -119,8 +119,8 @@ struct Recurrence {
   };
   Kind kind = Kind::single;
   EventFilter target;
-  std::vector<Interval> intervals;  // empty for count
-  int every_count = 0;              // for count
+  std::vector<Interval> intervals;         // empty for count
+  int every_count = 0;                     // for count
   std::optional<EventFilter> clock_start;  // `after first S` / `after second S`
 };
 
@@ -198,7 +198,7 @@ class Policy {
  public:
   struct Parts {
     std::string name;
-    std::string file;  // the top-level file
+    std::string file;                // the top-level file
     std::vector<std::string> files;  // every file read, the top-level one first
     std::shared_ptr<const WorkingDayCalendar> calendar;
     bool count_trigger_day = false;

@@ -45,9 +45,9 @@ inline constexpr Date no_date{INT32_MIN};
 
 struct Event {
   Date date;
-  Date recorded = no_date;   // no_date: not recorded
+  Date recorded = no_date;  // no_date: not recorded
   EventTypeId type = 0;
-  std::uint32_t row = 0;     // input order, for ties on one day
+  std::uint32_t row = 0;              // input order, for ties on one day
   std::uint32_t first_attribute = 0;  // into Timeline::attributes()
   std::uint16_t attribute_count = 0;
 };
@@ -56,7 +56,7 @@ struct Case {
   std::string_view id;
   std::optional<Date> date_of_birth;
   std::vector<std::optional<Value>> attributes;  // by CaseAttributeId
-  std::uint32_t first_event = 0;  // into Timeline::events()
+  std::uint32_t first_event = 0;                 // into Timeline::events()
   std::uint32_t event_count = 0;
   bool in_cases_file = false;  // false: known only from its events (counted in a warning)
 };
@@ -88,7 +88,7 @@ class Timeline {
   std::vector<Case> cases_;
   std::vector<Event> events_;
   std::vector<EventAttribute> attributes_;
-  std::vector<Value> values_;  // every distinct attribute value
+  std::vector<Value> values_;              // every distinct attribute value
   std::vector<std::string> case_columns_;  // names of every cases-file column seen
   std::vector<std::vector<std::string_view>> case_column_values_;  // by case, by column
 };
