@@ -65,9 +65,9 @@ Date last_monday(int year, int month) {
   return last - civil::weekday(last);
 }
 
-// Every bank holiday of a year, unsorted. Today's rules hold for every year (the spec says the
-// holidays are computed, and a checker must agree with that on any date); the issue asks for
-// 1990 to 2100 at least, and before 1978 the real holidays differed (no early May holiday).
+// Every bank holiday of a year, unsorted. Today's rules hold for every year, since the language
+// says the holidays are computed (docs reading D13); before 1978 the real holidays differed (no
+// early May holiday), which no case history of children's social care reaches back to.
 HolidayList compute_bank_holidays(int year) {
   HolidayList list;
   const auto on = [year](int month, int day) { return civil::from_civil(year, month, day); };
