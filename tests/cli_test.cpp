@@ -177,21 +177,32 @@ TEST_CASE("duly check on bad rows names each one and evaluates nothing", "[cli]"
         "error: nothing evaluated: 2 bad rows (--skip-invalid evaluates the good rows)\n");
 }
 
+namespace {
+
+// An events file of 25 rows, each with an impossible date.
+fs::path write_25_bad_rows(const ScratchFolder& scratch) {
+  const fs::path events = scratch.path / "events.csv";
+  std::ofstream out(events);
+  out << "case_id,event,date\n";
+  for (int i = 0; i < 25; ++i) out << "A" << i << ",visit,2024-13-01\n";
+  return events;
+}
+
+std::size_t bad_date_messages(const std::string& err) {
+  std::size_t shown = 0;
+  for (std::size_t at = 0; (at = err.find("error: date", at)) != std::string::npos; ++at) ++shown;
+  return shown;
+}
+
+}  // namespace
+
 TEST_CASE("duly check shows the first 20 bad rows in full, then a count", "[cli]") {
   ScratchFolder scratch;
-  const fs::path events = scratch.path / "events.csv";
-  {
-    std::ofstream out(events);
-    out << "case_id,event,date\n";
-    for (int i = 0; i < 25; ++i) out << "A" << i << ",visit,2024-13-01\n";
-  }
+  const fs::path events = write_25_bad_rows(scratch);
   const Run run =
       duly("check " + golden + "forms.policy '" + events.string() + "' --as-of 2024-06-30");
   CHECK(run.status == 2);
-  std::size_t shown = 0;
-  for (std::size_t at = 0; (at = run.err.find("error: date", at)) != std::string::npos; ++at)
-    ++shown;
-  CHECK(shown == 20);
+  CHECK(bad_date_messages(run.err) == 20);
   CHECK(contains(run.err, "… and 5 more bad rows\n"));
   CHECK(contains(run.err, "error: nothing evaluated: 25 bad rows"));
 }
@@ -224,20 +235,12 @@ TEST_CASE("duly check --skip-invalid evaluates the good rows and --rejects keeps
 
 TEST_CASE("duly check --skip-invalid without --rejects shows every bad row", "[cli]") {
   ScratchFolder scratch;
-  const fs::path events = scratch.path / "events.csv";
-  {
-    std::ofstream out(events);
-    out << "case_id,event,date\n";
-    for (int i = 0; i < 25; ++i) out << "A" << i << ",visit,2024-13-01\n";
-  }
+  const fs::path events = write_25_bad_rows(scratch);
   const std::string check = "check " + golden + "forms.policy '" + events.string() +
                             "' --as-of 2024-06-30 --skip-invalid";
-  std::size_t shown = 0;
   const Run run = duly(check);
-  for (std::size_t at = 0; (at = run.err.find("error: date", at)) != std::string::npos; ++at)
-    ++shown;
   CHECK(run.status == 0);
-  CHECK(shown == 25);  // no other record of them is kept
+  CHECK(bad_date_messages(run.err) == 25);  // no other record of them is kept
   // With --rejects the file holds them all, and stderr the first 20.
   const Run kept = duly(check + " --rejects '" + (scratch.path / "r.csv").string() + "'");
   CHECK(contains(kept.err, "… and 5 more bad rows\n"));
