@@ -6,7 +6,7 @@
 
 #include "grammar/format.hpp"
 #include "grammar/parse.hpp"
-#include "grammar/tree_equal.hpp"
+#include "tests/support/tree_equal.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // in the order the policy reads them), the collector of diagnostics, and the vocabulary of
 // declared names that every later pass resolves against. Each pass lives in its own file:
 // includes.cpp, declarations.cpp, settings.cpp, conditions.cpp, filters.cpp, periods.cpp,
-// rules.cpp, indicators.cpp, usage.cpp; engine/load.cpp runs them in that order.
+// rules.cpp, indicators.cpp, usage.cpp; engine/check/load.cpp runs them in that order.
 #pragma once
 
 #include <duly/diagnostic.hpp>

@@ -1,7 +1,7 @@
 // Digits, dates and quoting for the report writers (see output.hpp).
 #include "engine/reports/output.hpp"
 
-#include "engine/civil_date.hpp"
+#include "engine/time/civil_date.hpp"
 
 namespace duly::reports {
 

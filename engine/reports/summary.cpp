@@ -3,7 +3,7 @@
 // has indicators, the same for each indicator's repeats of instances. Only counts are kept while
 // cases stream past (one StatusCounts per rule and group, one IndicatorCounts per indicator and
 // group); the tables are laid out at the end, when the widths of their columns are known.
-#include "engine/civil_date.hpp"
+#include "engine/time/civil_date.hpp"
 #include "engine/reports/output.hpp"
 #include "engine/reports/writers.hpp"
 

@@ -5,7 +5,7 @@
 
 #include <spdlog/logger.h>
 
-#include "engine/civil_date.hpp"
+#include "engine/time/civil_date.hpp"
 
 #include <cerrno>
 #include <cstring>

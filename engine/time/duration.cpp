@@ -4,7 +4,7 @@
 // Boost (whose month iterator would also snap month ends, which the spec forbids).
 #include <duly/duration.hpp>
 
-#include "engine/civil_date.hpp"
+#include "engine/time/civil_date.hpp"
 
 namespace duly {
 

@@ -2,7 +2,7 @@
 // ones included, creates an obligation due at T - D. The X considered for a T are those after
 // the latest earlier T and on or before T; the earliest decides: on or before due, met; after,
 // late. The counting convention never applies to notices.
-#include "engine/rules/forms.hpp"
+#include "engine/evaluate/forms/forms.hpp"
 
 #include <duly/duration.hpp>
 

@@ -1,7 +1,7 @@
 // 5. Recording: `each X recorded within D` (reading 13). Every X is due D after its date; its
 // `recorded` date fulfils it (before the event date counts as met). A recorded date after the
 // as-of date is not recorded yet.
-#include "engine/rules/forms.hpp"
+#include "engine/evaluate/forms/forms.hpp"
 
 #include <duly/duration.hpp>
 

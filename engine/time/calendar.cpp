@@ -5,7 +5,7 @@
 // array reads rather than a walk past every weekend.
 #include <duly/calendar.hpp>
 
-#include "engine/civil_date.hpp"
+#include "engine/time/civil_date.hpp"
 
 #include <algorithm>
 #include <array>

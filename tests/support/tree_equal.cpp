@@ -1,7 +1,7 @@
 // Structural equality of syntax trees, for testing `duly fmt`: every comparison returns "" when
 // the two sides agree, or a short description of the first difference, prefixed on the way up
 // with where it was, so a failing test says what changed.
-#include "grammar/tree_equal.hpp"
+#include "tests/support/tree_equal.hpp"
 
 #include <functional>
 #include <string_view>

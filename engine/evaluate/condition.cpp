@@ -1,7 +1,7 @@
 // Conditions on a day (language.md, "Filters and conditions"). Two-valued: a comparison with a
 // missing value is false, and `!=` is `not (=)`, so it is true for a missing value. Values are
 // untyped text: numeric when both sides are numbers, by date when both are dates, else text.
-#include "engine/case_context.hpp"
+#include "engine/evaluate/case_context.hpp"
 
 #include <duly/duration.hpp>
 

@@ -2,7 +2,7 @@
 // obligations one rule creates for the case held by the context.
 #pragma once
 
-#include "engine/case_context.hpp"
+#include "engine/evaluate/case_context.hpp"
 
 namespace duly::detail {
 

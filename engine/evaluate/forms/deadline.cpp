@@ -2,7 +2,7 @@
 // obligation due at T + D; the first X on or after T's day fulfils it (with `or earlier`, the
 // first X after the previous T). With `during`, T must lie in an instance and only X in that
 // instance count; `when` is tested on T's day.
-#include "engine/rules/forms.hpp"
+#include "engine/evaluate/forms/forms.hpp"
 
 #include <duly/duration.hpp>
 

@@ -5,8 +5,8 @@
 
 #include <duly/duration.hpp>
 
-#include "engine/case_context.hpp"
-#include "engine/rules/forms.hpp"
+#include "engine/evaluate/case_context.hpp"
+#include "engine/evaluate/forms/forms.hpp"
 
 #include <algorithm>
 #include <numeric>

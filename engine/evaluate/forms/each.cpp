@@ -1,6 +1,6 @@
 // 4. Each: `each X requires COND` (reading 12). Every X is an obligation due on its own day,
 // met when COND holds on the event, otherwise missed (pending when dated on the as-of date).
-#include "engine/rules/forms.hpp"
+#include "engine/evaluate/forms/forms.hpp"
 
 namespace duly::detail {
 

@@ -1,6 +1,6 @@
 // The per-case view every rule form works on: events indexed by type, selection by filter,
 // status and emission of obligations. Conditions are in condition.cpp, periods in period.cpp.
-#include "engine/case_context.hpp"
+#include "engine/evaluate/case_context.hpp"
 
 #include <duly/duration.hpp>
 

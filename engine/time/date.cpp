@@ -2,7 +2,7 @@
 // that a Date is a day count and evaluation only does integer arithmetic.
 #include <duly/date.hpp>
 
-#include "engine/civil_date.hpp"
+#include "engine/time/civil_date.hpp"
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 

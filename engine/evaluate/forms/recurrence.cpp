@@ -3,7 +3,7 @@
 // `when`; in each, the clock starts at the window's start (or at S), and every gap between one
 // X and the next is an obligation due at the gap's start plus the interval in force that day.
 // Every window ends with one open gap.
-#include "engine/rules/forms.hpp"
+#include "engine/evaluate/forms/forms.hpp"
 
 #include <duly/duration.hpp>
 

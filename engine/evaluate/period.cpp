@@ -4,7 +4,7 @@
 // birthday has come. A period's `when` is tested on the START day. Also the time spent in a
 // period (`time in P since age N`, docs/language.md reading D10), which a period's `when` may
 // read for another period: computing one period's instances may compute another's.
-#include "engine/case_context.hpp"
+#include "engine/evaluate/case_context.hpp"
 
 #include <duly/duration.hpp>
 

@@ -1,6 +1,6 @@
 // What every form shares about `during` and `when`: where a day falls, and ordinals inside
 // period instances.
-#include "engine/rules/forms.hpp"
+#include "engine/evaluate/forms/forms.hpp"
 
 namespace duly::detail {
 

@@ -5,7 +5,7 @@
 // the first E on or after its day and X may fall on either day (a child seen on the referral
 // day was seen during the assessment); each pair is due at its later event, met when an X falls
 // between, else missed (pending when the later event is dated on the as-of date).
-#include "engine/rules/forms.hpp"
+#include "engine/evaluate/forms/forms.hpp"
 
 #include <algorithm>
 
