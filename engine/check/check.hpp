@@ -5,14 +5,15 @@
 // rules.cpp, indicators.cpp, usage.cpp; engine/check/load.cpp runs them in that order.
 #pragma once
 
+#include <duly/calendar.hpp>
 #include <duly/diagnostic.hpp>
-#include <duly/load.hpp>
 #include <duly/policy.hpp>
 
 #include "grammar/syntax_tree.hpp"
 
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -110,10 +111,14 @@ std::string spelling(const syntax::Value& value);
 
 // --- the passes, in the order load_policy runs them ---
 
+// Reads a policy file's text; nothing when it cannot be read. Null: the file system. The
+// loader hands in its host's hook (LoadOptions::read_file), so checking never sees the options.
+using ReadFile = std::function<std::optional<std::string>(const std::filesystem::path&)>;
+
 // includes.cpp: reads the top-level file (from `text` when given) and every file it includes,
 // once each, reporting missing files, include cycles and the parser's diagnostics.
 void read_sources(const std::filesystem::path& top, const std::optional<std::string>& text,
-                  const LoadOptions& options, Sources& sources, Reporter& reporter);
+                  const ReadFile& read_file, Sources& sources, Reporter& reporter);
 
 // declarations.cpp: events, their attributes, case attributes and period names.
 Vocabulary collect_declarations(const Sources& sources, Reporter& reporter);

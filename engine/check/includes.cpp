@@ -31,9 +31,8 @@ std::filesystem::path identity(const std::filesystem::path& path) {
   return (absolute.empty() ? path : absolute).lexically_normal();
 }
 
-std::optional<std::string> read_text(const std::filesystem::path& path,
-                                     const LoadOptions& options) {
-  if (options.read_file) return options.read_file(path);
+std::optional<std::string> read_text(const std::filesystem::path& path, const ReadFile& read_file) {
+  if (read_file) return read_file(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream text;
@@ -44,8 +43,8 @@ std::optional<std::string> read_text(const std::filesystem::path& path,
 
 class IncludeReader {
  public:
-  IncludeReader(const LoadOptions& options, Sources& sources, Reporter& reporter)
-      : options_(options), sources_(sources), reporter_(reporter) {}
+  IncludeReader(const ReadFile& read_file, Sources& sources, Reporter& reporter)
+      : read_file_(read_file), sources_(sources), reporter_(reporter) {}
 
   // Parses `text` as the file `path` and lays out its items, following its includes.
   void read(const std::filesystem::path& path, std::string_view text) {
@@ -87,7 +86,7 @@ class IncludeReader {
     for (const auto& file : sources_.files)
       if (file.key == key) return;  // read already: its names are known, its rules in place
 
-    auto text = read_text(target, options_);
+    auto text = read_text(target, read_file_);
     if (!text) {
       reporter_.names_incomplete();
       reporter_.error(include.file.position, width_of(include.file),
@@ -97,7 +96,7 @@ class IncludeReader {
     read(target, *text);
   }
 
-  const LoadOptions& options_;
+  const ReadFile& read_file_;
   Sources& sources_;
   Reporter& reporter_;
   std::vector<std::size_t> reading_;  // the chain of files being read, for cycles
@@ -106,13 +105,13 @@ class IncludeReader {
 }  // namespace
 
 void read_sources(const std::filesystem::path& top, const std::optional<std::string>& text,
-                  const LoadOptions& options, Sources& sources, Reporter& reporter) {
-  IncludeReader reader(options, sources, reporter);
+                  const ReadFile& read_file, Sources& sources, Reporter& reporter) {
+  IncludeReader reader(read_file, sources, reporter);
   if (text) {
     reader.read(top, *text);
     return;
   }
-  auto read = read_text(top, options);
+  auto read = read_text(top, read_file);
   if (!read) {
     SourcePosition nowhere{top.generic_string(), 0, 0};  // the whole file
     reporter.error(nowhere, 1, "cannot read policy file " + backquoted(top.generic_string()));

@@ -27,7 +27,7 @@ LoadResult load(const std::filesystem::path& file, const std::optional<std::stri
                 const LoadOptions& options) {
   check::Sources sources;
   check::Reporter reporter(sources);
-  check::read_sources(file, text, options, sources, reporter);
+  check::read_sources(file, text, options.read_file, sources, reporter);
 
   auto calendars = options.calendars ? options.calendars : std::make_shared<CalendarRegistry>();
   auto vocabulary = check::collect_declarations(sources, reporter);

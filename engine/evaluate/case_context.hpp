@@ -4,7 +4,6 @@
 // refills it for each case, so the scratch vectors are allocated once, not per case or event.
 #pragma once
 
-#include <duly/evaluate.hpp>
 #include <duly/obligation.hpp>
 #include <duly/policy.hpp>
 #include <duly/timeline.hpp>

@@ -5,9 +5,18 @@
 
 #include <duly/calendar.hpp>
 #include <duly/date.hpp>
-#include <duly/policy.hpp>
+
+#include <cstdint>
 
 namespace duly {
+
+enum class TimeUnit : std::uint8_t { days, working_days, weeks, months, years };
+
+// `15 working days`, `6 months`: an amount of one unit, as a policy writes it.
+struct Duration {
+  int amount = 0;  // > 0, checked at load
+  TimeUnit unit = TimeUnit::days;
+};
 
 // The same day of the month `months` on (may be negative); where that day does not exist, the
 // last day of that month.

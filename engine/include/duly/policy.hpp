@@ -6,6 +6,7 @@
 
 #include <duly/calendar.hpp>
 #include <duly/date.hpp>
+#include <duly/duration.hpp>
 #include <duly/source_position.hpp>
 
 #include <cstdint>
@@ -23,13 +24,6 @@ using AttributeId = std::uint16_t;      // index into Policy::attribute_names(),
                                         // for the attributes of every event type
 using CaseAttributeId = std::uint16_t;  // index into Policy::case_attributes()
 using PeriodId = std::uint16_t;         // index into Policy::periods()
-
-enum class TimeUnit : std::uint8_t { days, working_days, weeks, months, years };
-
-struct Duration {
-  int amount = 0;  // > 0, checked at load
-  TimeUnit unit = TimeUnit::days;
-};
 
 // A literal in a condition, parsed once at load in every reading it can have: attribute values
 // are untyped text, so a comparison is numeric when both sides are numbers, by date when both
