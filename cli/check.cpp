@@ -162,45 +162,29 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_;
 };
 
-int run_check(const CheckOptions& options) {
-  if (auto status = check_usage(options)) return *status;
-  duly::Date as_of;
-  if (options.as_of.empty()) {
-    as_of = today();
-  } else if (auto date = duly::parse_iso_date(options.as_of)) {
-    as_of = *date;
-  } else {
-    std::cerr << "error: --as-of \"" << options.as_of << "\" is not a date (YYYY-MM-DD)\n";
-    return 2;
-  }
+// --as-of, or today; nothing after saying why when it is not a date.
+std::optional<duly::Date> resolve_as_of(const CheckOptions& options) {
+  if (options.as_of.empty()) return today();
+  if (auto date = duly::parse_iso_date(options.as_of)) return date;
+  std::cerr << "error: --as-of \"" << options.as_of << "\" is not a date (YYYY-MM-DD)\n";
+  return std::nullopt;
+}
 
-  // Open the report's file first: a typo in --out should not cost a whole evaluation.
-  std::ofstream file;
-  if (!options.out.empty()) {
-    file.open(options.out, std::ios::binary);
-    if (!file) {
-      std::cerr << "error: cannot write the report to `" << options.out << "`\n";
-      return 2;
-    }
-  }
-  std::ostream& out = options.out.empty() ? std::cout : file;
-
-  duly::LoadOptions load_options;
-  load_options.logger = program_logger();
-  auto loaded = duly::load_policy(options.policy, load_options);
-  std::cerr << duly::render(loaded.diagnostics);
-  if (!loaded.policy) return 2;
-  const auto policy = loaded.policy;
-
+// Reads the cases file and every events file into `builder`, recording what was read in `read`.
+void read_inputs(const CheckOptions& options, const duly::Logger& logger,
+                 duly::TimelineBuilder& builder, duly::ReadReport& read) {
   duly::ReadOptions read_options;
-  read_options.logger = program_logger();
+  read_options.logger = logger;
   read_options.dates = options.dates == "uk" ? duly::DateStyle::uk : duly::DateStyle::iso;
-  duly::TimelineBuilder builder(policy);
-  duly::ReadReport read;
   if (!options.cases.empty()) duly::read_cases_file(options.cases, builder, read, read_options);
   for (const auto& events : options.events)
     duly::read_events_file(events, builder, read, read_options);
+}
 
+// Says what reading found (bad rows, rejects, undeclared event types); an exit status when the
+// check cannot go on, nothing when it can.
+std::optional<int> report_reading(const CheckOptions& options, const duly::ReadReport& read,
+                                  const duly::Policy& policy) {
   if (!read.ok()) {
     print_bad_rows(read, options.skip_invalid && options.rejects.empty());
     // Errors that are not rows (a file that cannot be read, a header without `case_id`) mean
@@ -223,9 +207,14 @@ int run_check(const CheckOptions& options) {
     std::cerr << "error: cannot write the rejected rows to `" << options.rejects << "`\n";
     return 2;
   }
-  if (read.undeclared_events > 0) print_undeclared_types(read, *policy);
+  if (read.undeclared_events > 0) print_undeclared_types(read, policy);
+  return std::nullopt;
+}
 
-  const duly::Timeline timeline = builder.finish();
+// Warnings about the finished timeline: events of cases the cases file lacks, and `--by` keys
+// that no case has a value for.
+void warn_about_timeline(const CheckOptions& options, const duly::TimelineBuilder& builder,
+                         const duly::Timeline& timeline) {
   if (auto unknown = builder.events_of_unknown_cases(); unknown > 0)
     std::cerr << "warning: " << unknown << (unknown == 1 ? " event belongs" : " events belong")
               << " to cases missing from the cases file (evaluated with no date of birth and "
@@ -243,7 +232,14 @@ int run_check(const CheckOptions& options) {
       std::cerr << "\n";
     }
   }
+}
 
+// Evaluates every case and writes the report as each case's obligations come; the counts of
+// every status, for --fail-on.
+duly::StatusCounts evaluate_and_write(const CheckOptions& options,
+                                      const std::shared_ptr<const duly::Policy>& policy,
+                                      const duly::Timeline& timeline, duly::Date as_of,
+                                      const duly::ReadReport& read, std::ostream& out) {
   duly::ReportSettings settings;
   settings.format = options.format == "csv"    ? duly::ReportFormat::csv
                     : options.format == "json" ? duly::ReportFormat::json_lines
@@ -275,12 +271,11 @@ int run_check(const CheckOptions& options) {
   }
   progress.done();
   writer->finish();
-  if (!out) {
-    std::cerr << "error: writing the report failed"
-              << (options.out.empty() ? "" : " (`" + options.out + "`)") << "\n";
-    return 2;
-  }
+  return counts;
+}
 
+// 1 when --fail-on finds what it names (saying so), else 0.
+int fail_on_status(const CheckOptions& options, const duly::StatusCounts& counts) {
   if (options.fail_on == "late" && counts.late + counts.missed > 0) {
     std::cerr << "failed: " << counts.late << " late and " << counts.missed
               << " missed (--fail-on late)\n";
@@ -291,6 +286,46 @@ int run_check(const CheckOptions& options) {
     return 1;
   }
   return 0;
+}
+
+int run_check(const CheckOptions& options, const duly::Logger& logger) {
+  if (auto status = check_usage(options)) return *status;
+  const auto as_of = resolve_as_of(options);
+  if (!as_of) return 2;
+
+  // Open the report's file first: a typo in --out should not cost a whole evaluation.
+  std::ofstream file;
+  if (!options.out.empty()) {
+    file.open(options.out, std::ios::binary);
+    if (!file) {
+      std::cerr << "error: cannot write the report to `" << options.out << "`\n";
+      return 2;
+    }
+  }
+  std::ostream& out = options.out.empty() ? std::cout : file;
+
+  duly::LoadOptions load_options;
+  load_options.logger = logger;
+  auto loaded = duly::load_policy(options.policy, load_options);
+  std::cerr << duly::render(loaded.diagnostics);
+  if (!loaded.policy) return 2;
+  const auto policy = loaded.policy;
+
+  duly::TimelineBuilder builder(policy);
+  duly::ReadReport read;
+  read_inputs(options, logger, builder, read);
+  if (auto status = report_reading(options, read, *policy)) return *status;
+  const duly::Timeline timeline = builder.finish();
+  warn_about_timeline(options, builder, timeline);
+
+  const duly::StatusCounts counts =
+      evaluate_and_write(options, policy, timeline, *as_of, read, out);
+  if (!out) {
+    std::cerr << "error: writing the report failed"
+              << (options.out.empty() ? "" : " (`" + options.out + "`)") << "\n";
+    return 2;
+  }
+  return fail_on_status(options, counts);
 }
 
 }  // namespace
@@ -338,5 +373,5 @@ Command add_check_command(CLI::App& program) {
       "  duly check p.policy events.csv --format csv --out obligations.csv\n"
       "  duly check p.policy events.csv --fail-on missed --format json | jq .status\n"
       "  duly check p.policy export.csv --dates uk --skip-invalid --rejects rejects.csv");
-  return {app, [options] { return run_check(*options); }};
+  return {app, [options](const duly::Logger& logger) { return run_check(*options, logger); }};
 }

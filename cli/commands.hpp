@@ -8,18 +8,13 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
-#include <string>
-#include <vector>
-
-// The logger the program hands the library (a "duly" logger on stderr, never spdlog's
-// default), at the level of `--log-level` (default: warn, so nothing but problems).
-duly::Logger program_logger();
 
 // A command added to the program: its part of the command line, and what runs it once the
-// command line has been parsed.
+// command line has been parsed. main.cpp hands `run` the logger the command passes to the
+// library: a "duly" logger on stderr (never spdlog's default) at the level of `--log-level`.
 struct Command {
   CLI::App* app = nullptr;
-  std::function<int()> run;
+  std::function<int(const duly::Logger& logger)> run;
 };
 
 // `duly check POLICY EVENTS… [options]` (cli/check.cpp): evaluate and report.
@@ -28,9 +23,5 @@ Command add_check_command(CLI::App& program);
 Command add_lint_command(CLI::App& program);
 // `duly fmt [--check] FILE…` (cli/fmt.cpp): rewrite policy files in the canonical layout.
 Command add_fmt_command(CLI::App& program);
-// `duly test FILE_OR_DIR… [--filter TEXT]` (cli/test_command.cpp, running cli/test.cpp).
+// `duly test FILE_OR_DIR… [--filter TEXT]` (cli/test.cpp): run policy tests.
 Command add_test_command(CLI::App& program);
-
-// `duly test FILE_OR_DIR... [--filter TEXT]` (cli/test.cpp, docs/testing.md): 0 every test
-// passed, 1 one failed, 2 a malformed test file, a policy with errors, or no test to run.
-int run_test_command(const std::vector<std::string>& paths, const std::string& filter);

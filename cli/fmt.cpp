@@ -94,5 +94,5 @@ Command add_fmt_command(CLI::App& program) {
       "Examples:\n"
       "  duly fmt policies/camden.policy\n"
       "  duly fmt --check policies/*.policy");
-  return {app, [options] { return run_fmt(*options); }};
+  return {app, [options](const duly::Logger&) { return run_fmt(*options); }};
 }

@@ -21,11 +21,11 @@ std::string plural(std::size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-int run_lint(const LintOptions& options) {
+int run_lint(const LintOptions& options, const duly::Logger& logger) {
   int status = 0;
   for (const auto& file : options.policies) {
     duly::LoadOptions load;
-    load.logger = program_logger();
+    load.logger = logger;
     load.warn_unused_in = file;
     const auto result = duly::load_policy(file, load);
     std::cerr << duly::render(result.diagnostics);
@@ -61,5 +61,5 @@ Command add_lint_command(CLI::App& program) {
       "Examples:\n"
       "  duly lint policies/examples/cp_timescales.policy\n"
       "  duly lint policies/*.policy");
-  return {app, [options] { return run_lint(*options); }};
+  return {app, [options](const duly::Logger& logger) { return run_lint(*options, logger); }};
 }

@@ -28,12 +28,6 @@ std::string usage_error(const CLI::App* program, const CLI::Error& error) {
 
 }  // namespace
 
-duly::Logger program_logger() {
-  // The program, unlike the library, may own one: it is made once and lives for the run.
-  static const duly::Logger logger = duly::make_stderr_logger(spdlog::level::warn);
-  return logger;
-}
-
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   CLI::App program{
@@ -74,12 +68,13 @@ int main(int argc, char** argv) {
     const int status = program.exit(error);
     return status == 0 ? 0 : 2;
   }
-  program_logger()->set_level(spdlog::level::from_str(log_level));
+  // The program, unlike the library, owns a logger: made once here, handed to the command.
+  const duly::Logger logger = duly::make_stderr_logger(spdlog::level::from_str(log_level));
   // Whatever escapes a command (a file system failure, memory) ends the run with a message and
   // status 2, never with an abort and a core dump.
   try {
     for (const auto& command : commands)
-      if (command.app->parsed()) return command.run();
+      if (command.app->parsed()) return command.run(logger);
   } catch (const std::exception& error) {
     std::cerr << "error: " << error.what() << "\n";
   }

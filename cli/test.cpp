@@ -10,12 +10,18 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace {
 
 namespace fs = std::filesystem;
+
+struct TestOptions {
+  std::vector<std::string> paths;
+  std::string filter;
+};
 
 // The test files named by the arguments, as the user named them (a folder's files under the
 // folder's name as written); false after printing why when an argument names nothing usable.
@@ -52,11 +58,9 @@ bool collect_test_files(const std::vector<std::string>& arguments,
   return ok;
 }
 
-}  // namespace
-
-int run_test_command(const std::vector<std::string>& paths, const std::string& filter) {
+int run_test(const TestOptions& test_options) {
   std::vector<std::string> files;
-  if (!collect_test_files(paths, files)) return 2;
+  if (!collect_test_files(test_options.paths, files)) return 2;
 
   std::vector<duly::PolicyTestSuite> suites;
   std::vector<duly::Diagnostic> errors;
@@ -78,21 +82,40 @@ int run_test_command(const std::vector<std::string>& paths, const std::string& f
   }
 
   duly::PolicyTestOptions options;
-  options.filter = filter;
+  options.filter = test_options.filter;
   duly::PolicyTestRun run = duly::run_policy_tests(suites, options);
   if (duly::has_errors(run.diagnostics)) {
     std::cerr << duly::render(run.diagnostics);
     return 2;
   }
   if (run.results.empty()) {
-    std::cerr << "error: no test name contains \"" << filter << "\" (" << run.filtered_out
-              << (run.filtered_out == 1 ? " test" : " tests") << " filtered out)\n";
+    std::cerr << "error: no test name contains \"" << test_options.filter << "\" ("
+              << run.filtered_out << (run.filtered_out == 1 ? " test" : " tests")
+              << " filtered out)\n";
     return 2;
   }
   for (const auto& result : run.results) std::cout << duly::render(result);
   if (run.filtered_out > 0)
     std::cout << run.filtered_out << (run.filtered_out == 1 ? " test" : " tests")
-              << " filtered out by --filter \"" << filter << "\"\n";
+              << " filtered out by --filter \"" << test_options.filter << "\"\n";
   std::cout << duly::summary_line(run) << "\n";
   return run.failed > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+Command add_test_command(CLI::App& program) {
+  auto options = std::make_shared<TestOptions>();
+  CLI::App* app = program.add_subcommand(
+      "test", "Run policy tests: small timelines with the obligations they must create");
+  app->add_option("path", options->paths, "Test files (*.test) or folders holding them")
+      ->required();
+  app->add_option("--filter", options->filter, "Run only the tests whose name contains TEXT");
+  app->footer(
+      "Exit status: 0 every test passed; 1 a test failed; 2 a malformed test file, a policy "
+      "with errors, or no test to run.\n\n"
+      "Examples:\n"
+      "  duly test policies/tests\n"
+      "  duly test policies/tests/camden.test --filter T14");
+  return {app, [options](const duly::Logger&) { return run_test(*options); }};
 }
