@@ -245,7 +245,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
                     : options.format == "json" ? duly::ReportFormat::json_lines
                                                : duly::ReportFormat::table;
   settings.by = options.by;
-  const duly::RunDescription run = duly::describe_run(*policy, as_of, read);
+  const duly::RunDescription run = duly::describe_run(*policy, as_of, read.inputs);
   // The table states the run itself; CSV and JSON keep their columns clean, so the run is
   // described on stderr, as it is whenever the report goes to a file.
   if (settings.format != duly::ReportFormat::table || !options.out.empty())

@@ -112,10 +112,9 @@ struct Fixture {
     ReportSettings settings;
     settings.format = format;
     settings.by = std::move(by);
-    ReadReport read;
-    read.inputs = {{"cases.csv", 3, 0}, {"events.csv", 1, 1}};
-    auto writer =
-        make_report_writer(settings, *policy, describe_run(*policy, day("2024-06-30"), read), out);
+    const std::vector<InputSummary> inputs = {{"cases.csv", 3, 0}, {"events.csv", 1, 1}};
+    auto writer = make_report_writer(settings, *policy,
+                                     describe_run(*policy, day("2024-06-30"), inputs), out);
     for (std::uint32_t c = 0; c < timeline.cases().size(); ++c) {
       std::vector<Obligation> of_case;
       for (const auto& o : obligations)

@@ -8,14 +8,14 @@
 
 namespace duly {
 
-RunDescription describe_run(const Policy& policy, Date as_of, const ReadReport& read) {
+RunDescription describe_run(const Policy& policy, Date as_of, std::vector<InputSummary> inputs) {
   RunDescription run;
   run.policy_name = policy.name();
   run.policy_file = policy.file();
   run.as_of = as_of;
   run.count_trigger_day = policy.count_trigger_day();
   run.calendar = policy.calendar().name();
-  run.inputs = read.inputs;
+  run.inputs = std::move(inputs);
   return run;
 }
 

@@ -11,7 +11,7 @@ set(diagnostics_paths engine/diagnostics/ duly/source_position.hpp duly/diagnost
 set(grammar_paths grammar/ duly/format.hpp)
 set(time_paths engine/time/ duly/date.hpp duly/calendar.hpp duly/duration.hpp)
 set(check_paths engine/check/ duly/policy.hpp duly/load.hpp)
-set(sources_paths engine/sources/ duly/timeline.hpp duly/sources.hpp)
+set(sources_paths engine/sources/ duly/timeline.hpp duly/sources.hpp duly/input_summary.hpp)
 set(evaluate_paths engine/evaluate/ duly/evaluate.hpp duly/obligation.hpp duly/indicator.hpp)
 set(reports_paths engine/reports/ duly/report.hpp)
 set(policy_tests_paths engine/policy_tests/ duly/policy_test.hpp)

@@ -7,9 +7,9 @@
 
 #include <duly/date.hpp>
 #include <duly/indicator.hpp>
+#include <duly/input_summary.hpp>
 #include <duly/obligation.hpp>
 #include <duly/policy.hpp>
-#include <duly/sources.hpp>
 #include <duly/timeline.hpp>
 
 #include <cstddef>
@@ -37,10 +37,10 @@ struct RunDescription {
   Date as_of;
   bool count_trigger_day = false;
   std::string calendar;
-  std::vector<ReadReport::Input> inputs;
+  std::vector<InputSummary> inputs;
 };
 
-RunDescription describe_run(const Policy& policy, Date as_of, const ReadReport& read);
+RunDescription describe_run(const Policy& policy, Date as_of, std::vector<InputSummary> inputs);
 
 // The header block, one fact per line:
 //   policy    Camden CP timescales (policies/camden.policy)

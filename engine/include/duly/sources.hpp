@@ -8,6 +8,7 @@
 #pragma once
 
 #include <duly/diagnostic.hpp>
+#include <duly/input_summary.hpp>
 #include <duly/timeline.hpp>
 
 #include <cstddef>
@@ -42,11 +43,7 @@ struct RejectedRow {
 // What reading one or more files found. Errors are Diagnostics with an empty source_line, e.g.
 // `cases.csv:118:12: error: date_of_birth "2019-02-30" is not a date`.
 struct ReadReport {
-  struct Input {
-    std::string file;
-    std::size_t rows = 0;      // data rows read (header excluded), good and bad
-    std::size_t rejected = 0;  // bad rows
-  };
+  using Input = InputSummary;
   std::vector<Input> inputs;
   std::vector<Diagnostic> errors;  // every bad row (and unreadable files)
   std::vector<RejectedRow> rejected;
