@@ -3,6 +3,8 @@
 // prints the error and the usage, and exits 2, like bad input.
 #include "commands.hpp"
 
+#include <duly/version.hpp>
+
 #include <spdlog/logger.h>
 
 #include <exception>
@@ -34,7 +36,8 @@ int main(int argc, char** argv) {
       "duly checks children's social care case timelines against statutory-timescale "
       "policies.",
       "duly"};
-  program.set_version_flag("--version", "duly " DULY_VERSION, "Print the version and exit");
+  program.set_version_flag("--version", std::string("duly ") + duly::version(),
+                           "Print the version and exit");
   program.require_subcommand(1);
   std::string log_level = "warn";
   program

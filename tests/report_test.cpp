@@ -6,6 +6,8 @@
 // run description every report states.
 #include <duly/report.hpp>
 
+#include "engine/check/policy_key.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -42,7 +44,7 @@ Policy::Parts report_parts() {
 }
 
 std::shared_ptr<const Policy> report_policy() {
-  return std::make_shared<const Policy>(report_parts());
+  return std::make_shared<const Policy>(PolicyKey{}, report_parts());
 }
 
 // The report policy with two indicators on one period: T51 with rows, T52 with none.
@@ -60,16 +62,17 @@ std::shared_ptr<const Policy> indicator_policy() {
   t52.name = "Repeat plan within 6 months";
   t52.within = Duration{6, TimeUnit::months};
   parts.indicators = {t51, t52};
-  return std::make_shared<const Policy>(std::move(parts));
+  return std::make_shared<const Policy>(PolicyKey{}, std::move(parts));
 }
 
 struct Fixture {
-  std::shared_ptr<const Policy> policy = report_policy();
+  std::shared_ptr<const Policy> policy;
   Timeline timeline;
   std::vector<Obligation> obligations;
   std::vector<IndicatorInstance> indicator_rows;
 
-  Fixture() {
+  // The timeline is built for `p`, as a writer for `p` requires.
+  explicit Fixture(std::shared_ptr<const Policy> p = report_policy()) : policy(std::move(p)) {
     TimelineBuilder builder(policy);
     builder.add_case("C1", std::nullopt, {{"team", "north"}, {"worker", "Ann, B"}});
     builder.add_case("C,2", std::nullopt, {});
@@ -229,7 +232,6 @@ TEST_CASE("JSON Lines: one object per obligation, the CSV's keys in order, null 
 }
 
 TEST_CASE("JSON strings escape control characters", "[report]") {
-  Fixture f;
   Policy::Parts parts;
   parts.name = "x";
   parts.calendar = std::make_shared<WorkingDayCalendar>(
@@ -239,7 +241,7 @@ TEST_CASE("JSON strings escape control characters", "[report]") {
   r.id = "R1";
   r.name = "tab\there\\back";
   parts.rules = {r};
-  f.policy = std::make_shared<const Policy>(std::move(parts));
+  Fixture f(std::make_shared<const Policy>(PolicyKey{}, std::move(parts)));
   f.obligations = {f.make("C1", 0, Status::pending, "2024-06-30", "2024-07-01")};
   const std::string text = f.write(ReportFormat::json_lines);
   CHECK(text.find("\"rule_name\":\"tab\\there\\\\back\"") != std::string::npos);
@@ -319,8 +321,7 @@ namespace {
 
 // Five instances of T51 in three cases (two of them repeats), none of T52, one obligation.
 Fixture indicator_fixture() {
-  Fixture f;
-  f.policy = indicator_policy();
+  Fixture f(indicator_policy());
   f.obligations = {f.make("C1", 0, Status::met, "2024-03-04", "2024-03-25", "2024-03-22")};
   f.indicator_rows = {
       f.instance("C1", 0, "2022-03-01", false),  f.instance("C1", 0, "2022-03-20", true),
@@ -394,7 +395,6 @@ TEST_CASE("the obligations reports have no place for indicator rows and ignore t
 
 TEST_CASE("the table cuts names longer than 60 columns at a word; CSV keeps them whole",
           "[report]") {
-  Fixture f;
   Policy::Parts parts = report_parts();
   const std::vector<std::string> names = {
       // The cut falls on a space: the first 59 characters are whole words.
@@ -410,7 +410,7 @@ TEST_CASE("the table cuts names longer than 60 columns at a word; CSV keeps them
     parts.rules[r].id = "R" + std::to_string(r + 1);
     parts.rules[r].name = names[r];
   }
-  f.policy = std::make_shared<const Policy>(std::move(parts));
+  Fixture f(std::make_shared<const Policy>(PolicyKey{}, std::move(parts)));
   // After the widest name: two spaces between columns, two more as `0` is right-aligned under
   // `met`.
   const std::string padding = "    ";

@@ -3,6 +3,8 @@
 // files live in tests/golden/data/ beside the exact diagnostics they must produce.
 #include <duly/sources.hpp>
 
+#include "engine/check/policy_key.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -36,7 +38,7 @@ std::shared_ptr<const Policy> small_policy() {
   parts.event_types = {
       {"strategy_discussion", {0}, {}}, {"icpcc", {0}, {}}, {"visit", {1, 2, 3, 4}, {}}};
   parts.case_attributes = {{"team", {}}};
-  return std::make_shared<const Policy>(std::move(parts));
+  return std::make_shared<const Policy>(PolicyKey{}, std::move(parts));
 }
 
 // A file with exactly these bytes, in a directory of this test run.

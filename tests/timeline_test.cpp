@@ -3,6 +3,8 @@
 // unknown cases (reading 15) and undeclared event types.
 #include <duly/timeline.hpp>
 
+#include "engine/check/policy_key.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -19,7 +21,7 @@ std::shared_ptr<const Policy> small_policy() {
   parts.attribute_names = {"outcome", "seen_alone", "at_home"};
   parts.event_types = {{"strategy_discussion", {0}, {}}, {"icpcc", {0}, {}}, {"visit", {1, 2}, {}}};
   parts.case_attributes = {{"team", {}}, {"area", {}}};
-  return std::make_shared<const Policy>(std::move(parts));
+  return std::make_shared<const Policy>(PolicyKey{}, std::move(parts));
 }
 
 using Attributes = std::vector<std::pair<std::string_view, std::string_view>>;

@@ -5,6 +5,7 @@
 #include <duly/load.hpp>
 
 #include "engine/check/check.hpp"
+#include "engine/check/policy_key.hpp"
 
 #include <spdlog/logger.h>
 
@@ -61,7 +62,7 @@ LoadResult load(const std::filesystem::path& file, const std::optional<std::stri
   parts.periods = std::move(periods);
   parts.rules = std::move(rules);
   parts.indicators = std::move(indicators);
-  result.policy = std::make_shared<const Policy>(std::move(parts));
+  result.policy = std::make_shared<const Policy>(PolicyKey{}, std::move(parts));
   if (options.logger) {
     const Policy& policy = *result.policy;
     for (const auto& read : policy.files()) options.logger->debug("read policy file {}", read);

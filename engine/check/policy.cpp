@@ -5,7 +5,7 @@
 
 namespace duly {
 
-Policy::Policy(Parts parts) : parts_(std::move(parts)) {}
+Policy::Policy(const PolicyKey& /*key*/, Parts parts) : parts_(std::move(parts)) {}
 
 namespace {
 template <class Items, class NameOf>

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <stdexcept>
 
 namespace duly {
 
@@ -39,8 +40,19 @@ struct Evaluator::State {
   }
 };
 
+namespace {
+
+std::shared_ptr<const Policy> not_null(std::shared_ptr<const Policy> policy) {
+  if (!policy)
+    throw std::invalid_argument(
+        "duly::Evaluator: the policy is null (load_policy gives none for a policy with errors)");
+  return policy;
+}
+
+}  // namespace
+
 Evaluator::Evaluator(std::shared_ptr<const Policy> policy, Date as_of)
-    : state_(std::make_unique<State>(std::move(policy), as_of)) {}
+    : state_(std::make_unique<State>(not_null(std::move(policy)), as_of)) {}
 Evaluator::~Evaluator() = default;
 Evaluator::Evaluator(Evaluator&&) noexcept = default;
 Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;
@@ -89,6 +101,8 @@ class ReportOrder {
 
 void Evaluator::evaluate_case(const Timeline& timeline, std::uint32_t case_index,
                               std::vector<Obligation>& out) {
+  timeline.require_policy(*state_->policy);
+  timeline.require_case(case_index);
   auto& context = state_->context;
   const Policy& policy = *state_->policy;
   const std::size_t first = out.size();
@@ -148,6 +162,8 @@ void Evaluator::evaluate_case(const Timeline& timeline, std::uint32_t case_index
 // does not shorten them.
 void Evaluator::evaluate_indicators(const Timeline& timeline, std::uint32_t case_index,
                                     std::vector<IndicatorInstance>& out) {
+  timeline.require_policy(*state_->policy);
+  timeline.require_case(case_index);
   const Policy& policy = *state_->policy;
   const auto& indicators = policy.indicators();
   if (indicators.empty()) return;
@@ -173,6 +189,7 @@ void Evaluator::evaluate_indicators(const Timeline& timeline, std::uint32_t case
 std::vector<IndicatorInstance> evaluate_indicators(std::shared_ptr<const Policy> policy,
                                                    const Timeline& timeline, Date as_of) {
   Evaluator evaluator(std::move(policy), as_of);
+  timeline.require_policy(evaluator.policy());  // even when it has no case
   std::vector<IndicatorInstance> out;
   for (std::uint32_t c = 0; c < timeline.cases().size(); ++c)
     evaluator.evaluate_indicators(timeline, c, out);
@@ -182,6 +199,7 @@ std::vector<IndicatorInstance> evaluate_indicators(std::shared_ptr<const Policy>
 std::vector<Obligation> evaluate(std::shared_ptr<const Policy> policy, const Timeline& timeline,
                                  Date as_of) {
   Evaluator evaluator(std::move(policy), as_of);
+  timeline.require_policy(evaluator.policy());  // even when it has no case
   std::vector<Obligation> out;
   for (std::uint32_t c = 0; c < timeline.cases().size(); ++c)
     evaluator.evaluate_case(timeline, c, out);

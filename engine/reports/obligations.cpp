@@ -41,6 +41,8 @@ class ObligationsWriter : public ReportWriter {
   // Quotes the case's id and its `--by` values once per case.
   void enter_case(const Timeline& timeline, std::uint32_t case_index) {
     if (have_case_ && case_index == current_case_) return;
+    timeline.require_policy(policy_);  // the obligations index into this policy's rules
+    timeline.require_case(case_index);
     have_case_ = true;
     current_case_ = case_index;
     const Case& c = timeline.cases()[case_index];

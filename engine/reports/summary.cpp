@@ -3,9 +3,9 @@
 // has indicators, the same for each indicator's repeats of instances. Only counts are kept while
 // cases stream past (one StatusCounts per rule and group, one IndicatorCounts per indicator and
 // group); the tables are laid out at the end, when the widths of their columns are known.
-#include "engine/time/civil_date.hpp"
 #include "engine/reports/output.hpp"
 #include "engine/reports/writers.hpp"
+#include "engine/time/civil_date.hpp"
 
 #include <algorithm>
 #include <array>
@@ -106,6 +106,7 @@ class SummaryWriter final : public ReportWriter {
   }
 
   void add_case(const Timeline& timeline, std::span<const Obligation> obligations) override {
+    timeline.require_policy(policy_);  // the obligations index into this policy's rules
     ++cases_;
     for (const Obligation& o : obligations) {
       ++obligations_;
@@ -120,6 +121,7 @@ class SummaryWriter final : public ReportWriter {
   }
 
   void add_indicators(const Timeline& timeline, std::span<const IndicatorInstance> rows) override {
+    timeline.require_policy(policy_);
     for (const IndicatorInstance& row : rows) {
       indicator_totals_[row.indicator_index].add(row.repeat);
       if (by_.empty()) continue;

@@ -123,8 +123,44 @@ void TimelineBuilder::TextIndex::clear() {
   count_ = 0;
 }
 
-TimelineBuilder::TimelineBuilder(std::shared_ptr<const Policy> policy)
-    : policy_(std::move(policy)) {
+namespace {
+
+std::string describe(const Policy& policy) {
+  return "\"" + policy.name() + "\" (" + policy.file() + ")";
+}
+
+const std::shared_ptr<const Policy>& not_null(const std::shared_ptr<const Policy>& policy) {
+  if (!policy)
+    throw std::invalid_argument(
+        "duly::TimelineBuilder: the policy is null (load_policy gives none for a policy with "
+        "errors)");
+  return policy;
+}
+
+}  // namespace
+
+void Timeline::require_policy(const Policy& policy) const {
+  if (policy_.get() == &policy) return;
+  if (!policy_)
+    throw std::invalid_argument(
+        "duly: this timeline was not made by a TimelineBuilder, so it has no policy to be "
+        "evaluated with");
+  const bool reloaded = policy_->name() == policy.name() && policy_->file() == policy.file();
+  throw std::invalid_argument(
+      "duly: the timeline was built for " +
+      (reloaded ? "an earlier load of policy " + describe(*policy_)
+                : "policy " + describe(*policy_) + ", not for " + describe(policy)) +
+      ": build the timeline with the policy you evaluate it with");
+}
+
+void Timeline::require_case(std::uint32_t case_index) const {
+  if (case_index < cases_.size()) return;
+  throw std::out_of_range("duly: case index " + std::to_string(case_index) +
+                          " is out of range: the timeline has " + std::to_string(cases_.size()) +
+                          (cases_.size() == 1 ? " case" : " cases"));
+}
+
+TimelineBuilder::TimelineBuilder(std::shared_ptr<const Policy> policy) : policy_(not_null(policy)) {
   // Views of the policy's own strings: the builder holds the policy, so they stay valid.
   const auto& types = policy_->event_types();
   for (std::size_t i = 0; i < types.size(); ++i)
@@ -325,6 +361,7 @@ Timeline TimelineBuilder::finish() {
     }
   }
 
+  timeline_.policy_ = policy_;
   Timeline timeline = std::move(timeline_);
   // Empty again: everything below pointed into the texts the timeline now owns.
   timeline_ = Timeline{};

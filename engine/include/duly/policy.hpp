@@ -188,6 +188,10 @@ struct CaseAttribute {
   SourcePosition position;
 };
 
+// Only the loader holds one: its type is complete only in a private header of the checking
+// stage, so a host cannot construct a Policy that skipped the checks.
+struct PolicyKey;
+
 class Policy {
  public:
   struct Parts {
@@ -204,7 +208,7 @@ class Policy {
     std::vector<Indicator> indicators;  // in the order written, like rules
   };
 
-  explicit Policy(Parts parts);
+  Policy(const PolicyKey& key, Parts parts);
 
   const std::string& name() const { return parts_.name; }
   const std::string& file() const { return parts_.file; }

@@ -80,8 +80,20 @@ class Timeline {
   // The names of every column of the cases file (case_id and date_of_birth aside).
   const std::vector<std::string>& case_columns() const { return case_columns_; }
 
+  // The policy the timeline was built for. Its event types and attributes are indices into
+  // that policy's names, so the timeline holds it: a host that reloads a policy can still
+  // evaluate an old timeline with the old policy. Null for a Timeline not made by a builder.
+  const std::shared_ptr<const Policy>& policy() const { return policy_; }
+  // Throws std::invalid_argument unless the timeline was built for `policy` (the same object,
+  // not merely the same text): evaluating or reporting it with another would read its indices
+  // into the wrong names.
+  void require_policy(const Policy& policy) const;
+  // Throws std::out_of_range unless `case_index` is one of cases().
+  void require_case(std::uint32_t case_index) const;
+
  private:
   friend class TimelineBuilder;
+  std::shared_ptr<const Policy> policy_;
   // Owns every text a Value or Case points into, in large blocks so the views stay valid
   // when the Timeline is moved; each distinct text is stored once (see TimelineBuilder).
   std::vector<std::unique_ptr<char[]>> text_blocks_;
