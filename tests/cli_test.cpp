@@ -427,7 +427,8 @@ TEST_CASE("README: .ci/run runs exactly the second block, the first runs a real 
   CHECK(run.err.find("warning") == std::string::npos);
 }
 
-TEST_CASE("--log-level shows what the library did, on stderr; by default it is quiet", "[cli]") {
+TEST_CASE("duly --log-level shows what the library did, on stderr, and by default it is quiet",
+          "[cli]") {
   const Run loud = duly("--log-level info lint policies/camden.policy");
   CHECK(loud.status == 0);
   CHECK(contains(loud.err,

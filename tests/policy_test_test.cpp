@@ -386,7 +386,7 @@ TEST_CASE("a deliberately wrong expectation fails, and says why", "[policy-test]
             "expect T14 from 2024-03-04 due 2024-03-25 met on 2024-03-25\n");
 }
 
-TEST_CASE("--filter runs only the tests whose name contains the text", "[policy-test]") {
+TEST_CASE("a filter runs only the tests whose name contains the text", "[policy-test]") {
   const std::string tests =
       "test \"T14 missed\"\n  2024-03-04 strategy_discussion with outcome = \"s47\"\n"
       "  expect T14 from 2024-03-04 due 2024-03-25 missed\n"

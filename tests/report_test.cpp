@@ -172,7 +172,7 @@ TEST_CASE("the obligations CSV has data.md's columns, quoting and empty cells", 
         "2024-04-01,2024-04-22,icpcc,2024-04-25,late,3\n");
 }
 
-TEST_CASE("--by adds one CSV column per key: the due month or a cases-file column", "[report]") {
+TEST_CASE("by keys add one CSV column each: the due month or a cases-file column", "[report]") {
   Fixture f;
   f.obligations = {
       f.make("C1", 0, Status::met, "2024-03-04", "2024-03-25", "2024-03-22"),
@@ -393,7 +393,7 @@ TEST_CASE("the obligations reports have no place for indicator rows and ignore t
   CHECK(with.write(ReportFormat::csv).find("T51") == std::string::npos);
 }
 
-TEST_CASE("the table cuts names longer than 60 columns at a word; CSV keeps them whole",
+TEST_CASE("the table cuts names longer than 60 columns at a word, CSV keeps them whole",
           "[report]") {
   Policy::Parts parts = report_parts();
   const std::vector<std::string> names = {
@@ -455,7 +455,7 @@ TEST_CASE("the run description names the counting convention in force", "[report
         "calendar  england_and_wales\n");
 }
 
-TEST_CASE("--by keys that are already columns are refused; month is not", "[report]") {
+TEST_CASE("by keys that are already columns are refused, but month is not", "[report]") {
   CHECK(is_reserved_by_key("status"));
   CHECK(is_reserved_by_key("case_id"));
   CHECK_FALSE(is_reserved_by_key("month"));
