@@ -2,6 +2,7 @@
 // text of the line, so a message can be printed long after the file is gone), look-ups in the
 // vocabulary, and the way names are quoted in messages.
 #include "engine/check/check.hpp"
+#include "engine/check/index_of_name.hpp"
 
 #include <algorithm>
 
@@ -65,30 +66,20 @@ std::vector<Diagnostic> Reporter::sorted() const {
   return out;
 }
 
-namespace {
-template <class Items, class NameOf>
-auto index_of(const Items& items, std::string_view name, NameOf name_of)
-    -> std::optional<std::uint16_t> {
-  for (std::size_t i = 0; i < items.size(); ++i)
-    if (name_of(items[i]) == name) return static_cast<std::uint16_t>(i);
-  return std::nullopt;
-}
-}  // namespace
-
 std::optional<EventTypeId> Vocabulary::find_event(std::string_view name) const {
-  return index_of(event_types, name, [](const EventType& e) { return e.name; });
+  return index_of_name(event_types, name, [](const EventType& e) { return e.name; });
 }
 
 std::optional<AttributeId> Vocabulary::find_attribute(std::string_view name) const {
-  return index_of(attribute_names, name, [](const std::string& a) { return a; });
+  return index_of_name(attribute_names, name, [](const std::string& a) { return a; });
 }
 
 std::optional<CaseAttributeId> Vocabulary::find_case_attribute(std::string_view name) const {
-  return index_of(case_attributes, name, [](const CaseAttribute& a) { return a.name; });
+  return index_of_name(case_attributes, name, [](const CaseAttribute& a) { return a.name; });
 }
 
 std::optional<PeriodId> Vocabulary::find_period(std::string_view name) const {
-  return index_of(period_names, name, [](const std::string& p) { return p; });
+  return index_of_name(period_names, name, [](const std::string& p) { return p; });
 }
 
 bool Vocabulary::declares(EventTypeId type, AttributeId attribute) const {

@@ -1,32 +1,25 @@
 // Look-ups by name on a checked Policy (used by data readers and reports, not in the hot loop).
 #include <duly/policy.hpp>
 
+#include "engine/check/index_of_name.hpp"
+
 #include <algorithm>
 
 namespace duly {
 
 Policy::Policy(const PolicyKey& /*key*/, Parts parts) : parts_(std::move(parts)) {}
 
-namespace {
-template <class Items, class NameOf>
-auto find_index(const Items& items, std::string_view name, NameOf name_of)
-    -> std::optional<std::uint16_t> {
-  for (std::size_t i = 0; i < items.size(); ++i)
-    if (name_of(items[i]) == name) return static_cast<std::uint16_t>(i);
-  return std::nullopt;
-}
-}  // namespace
-
 std::optional<EventTypeId> Policy::find_event_type(std::string_view name) const {
-  return find_index(parts_.event_types, name, [](const EventType& e) { return e.name; });
+  return check::index_of_name(parts_.event_types, name, [](const EventType& e) { return e.name; });
 }
 
 std::optional<AttributeId> Policy::find_attribute(std::string_view name) const {
-  return find_index(parts_.attribute_names, name, [](const std::string& a) { return a; });
+  return check::index_of_name(parts_.attribute_names, name, [](const std::string& a) { return a; });
 }
 
 std::optional<CaseAttributeId> Policy::find_case_attribute(std::string_view name) const {
-  return find_index(parts_.case_attributes, name, [](const CaseAttribute& a) { return a.name; });
+  return check::index_of_name(parts_.case_attributes, name,
+                              [](const CaseAttribute& a) { return a.name; });
 }
 
 const Rule* Policy::find_rule(std::string_view id) const {

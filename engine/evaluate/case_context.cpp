@@ -30,9 +30,8 @@ void CaseContext::reset(const Timeline& timeline, std::uint32_t case_index, Date
   for (const Event& e : events_) ++type_start_[e.type + 1];
   for (std::size_t t = 1; t < type_start_.size(); ++t) type_start_[t] += type_start_[t - 1];
   by_type_.resize(events_.size());
-  scratch_a.assign(type_start_.begin(), type_start_.end() - 1);  // next free slot per type
-  for (EventIndex i = 0; i < events_.size(); ++i) by_type_[scratch_a[events_[i].type]++] = i;
-  scratch_a.clear();
+  next_slot_.assign(type_start_.begin(), type_start_.end() - 1);  // next free slot per type
+  for (EventIndex i = 0; i < events_.size(); ++i) by_type_[next_slot_[events_[i].type]++] = i;
 
   std::fill(instances_ready_.begin(), instances_ready_.end(), false);
   std::fill(instances_computing_.begin(), instances_computing_.end(), false);

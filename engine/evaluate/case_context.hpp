@@ -85,8 +85,11 @@ class CaseContext {
             std::optional<EventIndex> fulfilled_by, std::optional<Date> fulfilled_date,
             std::optional<Date> window_end);
 
-  // Scratch vectors for rule forms, reused between cases (never two live uses of one).
-  std::vector<EventIndex> scratch_a, scratch_b, scratch_c;
+  // Event lists the rule forms fill, reused between cases so evaluation does not allocate; a
+  // form may use each for one purpose at a time.
+  std::vector<EventIndex> targets;       // the X events a rule looks for
+  std::vector<EventIndex> triggers;      // the events that start its clocks or pairs
+  std::vector<EventIndex> clock_starts;  // `after first S`: the S events
   std::vector<Window> scratch_windows;
 
  private:
@@ -103,6 +106,7 @@ class CaseContext {
   // by_type_[type_start_[t] .. type_start_[t + 1]) are the case's events of type t, in order.
   std::vector<std::uint32_t> type_start_;
   std::vector<EventIndex> by_type_;
+  std::vector<std::uint32_t> next_slot_;  // while reset() fills by_type_: by type
   mutable std::vector<std::vector<Window>> instances_;
   mutable std::vector<bool> instances_ready_;
   // Periods whose instances are being computed: a `when` that reached its own period again

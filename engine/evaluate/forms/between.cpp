@@ -28,9 +28,9 @@ std::optional<EventIndex> first_between(const std::vector<EventIndex>& targets,
 
 void evaluate_between(const Rule& rule, std::uint16_t index, const Between& form,
                       CaseContext& context) {
-  auto& starts = context.scratch_a;
-  auto& targets = context.scratch_b;
-  auto& skip_until = context.scratch_c;
+  auto& starts = context.triggers;
+  auto& targets = context.targets;
+  auto& skip_until = context.clock_starts;
   select_for_rule(rule, form.start, context, starts);
   if (starts.empty()) return;
   select_for_rule(rule, form.target, context, targets);

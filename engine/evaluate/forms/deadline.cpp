@@ -16,8 +16,8 @@ void evaluate_deadline(const Rule& rule, std::uint16_t index, const Deadline& fo
     Date date;
     EventLabel label;
   };
-  auto& picked = context.scratch_a;
-  auto& targets = context.scratch_b;
+  auto& picked = context.triggers;
+  auto& targets = context.targets;
 
   // The triggers, in date order: events of the rule, or the birthday once it has come.
   std::vector<Start> starts;

@@ -10,8 +10,8 @@ namespace duly::detail {
 
 void evaluate_notice(const Rule& rule, std::uint16_t index, const Notice& form,
                      CaseContext& context) {
-  auto& triggers = context.scratch_a;
-  auto& targets = context.scratch_b;
+  auto& triggers = context.triggers;
+  auto& targets = context.targets;
   select_for_rule(rule, form.trigger, context, triggers, /*include_scheduled=*/true);
   if (triggers.empty()) return;
   select_for_rule(rule, form.target, context, targets);

@@ -9,7 +9,7 @@ namespace duly::detail {
 
 void evaluate_recording(const Rule& rule, std::uint16_t index, const Recording& form,
                         CaseContext& context) {
-  auto& targets = context.scratch_a;
+  auto& targets = context.targets;
   select_for_rule(rule, form.target, context, targets);
   for (EventIndex i : targets) {
     const Event& event = context.event(i);

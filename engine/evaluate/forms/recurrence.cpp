@@ -117,7 +117,7 @@ class IntervalChooser {
 // due on its day, triggered at the run's first event, met by the latest X in the run.
 void evaluate_count(std::uint16_t index, const Recurrence& form, const Window& window, Date clock,
                     CaseContext& context) {
-  auto& base = context.scratch_b;
+  auto& base = context.triggers;
   EventFilter every_event{form.target.types, std::nullopt, Ordinal::any, {}};
   context.select(every_event, base, &window);
   base.erase(std::remove_if(base.begin(), base.end(),
@@ -143,8 +143,8 @@ void evaluate_recurrence(const Rule& rule, std::uint16_t index, const Recurrence
                          CaseContext& context) {
   if (!rule.during) return;  // the checker requires `during`
   auto& windows = context.scratch_windows;
-  auto& xs = context.scratch_a;
-  auto& clock_events = context.scratch_c;
+  auto& xs = context.targets;
+  auto& clock_events = context.clock_starts;
   for (const Window& instance : context.instances(*rule.during)) {
     if (rule.when)
       cut_by_when(instance, *rule.when, context, windows);
