@@ -1,6 +1,7 @@
 // `duly fmt`'s printer: a syntax tree back to policy text in the one canonical layout (described
 // at the top of format.cpp). Printing never fails; the text it gives parses back to the same
-// tree (tests/support/tree_equal.hpp checks it), comments included, and printing that again gives the same text.
+// tree, comments included (tests/support/tree_equal.hpp checks it), and printing that again
+// gives the same text.
 #pragma once
 
 #include "grammar/syntax_tree.hpp"

@@ -301,8 +301,9 @@ struct requires_clause : p::seq<kw_requires, p::must<condition>> {};
 struct recorded_within : kw_within {};
 struct recorded_clause : p::seq<kw_recorded, p::must<recorded_within>, p::must<duration>> {};
 struct each_requirement : p::sor<requires_clause, recorded_clause> {};
-// The rule's `during` and `when` come before the requirement (the spec's spelling); after it
-// is accepted too (`each visit recorded within 2 days during cp_plan`), each at most once.
+// The rule's `during` and `when` come before the requirement (the draft's spelling,
+// docs/language.md); after it is accepted too (`each visit recorded within 2 days during cp_plan`),
+// each at most once.
 struct each_rule : p::seq<kw_each, p::must<each_target>, p::opt<rule_during>, p::opt<rule_when>,
                           p::must<each_requirement>, p::opt<rule_during>, p::opt<rule_when>> {};
 

@@ -1,6 +1,7 @@
 // The checking pass: accepted policies become the expected rule objects, with every modifier
-// explicit; includes, overrides, drops and settings are merged as the spec says; broken policies
-// are rejected with every error, and the golden files in tests/golden/lint/ pin the exact text.
+// explicit; includes, overrides, drops and settings are merged as docs/language.md says; broken
+// policies are rejected with every error, and the golden files in tests/golden/lint/ pin the exact
+// text.
 #include <duly/load.hpp>
 
 #include <catch2/catch.hpp>
@@ -81,7 +82,7 @@ std::string read_file(const std::filesystem::path& path) {
 
 }  // namespace
 
-TEST_CASE("the spec's whole-file example loads with no error and no warning", "[check]") {
+TEST_CASE("docs/language.md's whole-file example loads with no error and no warning", "[check]") {
   auto path =
       std::filesystem::path(DULY_SOURCE_DIR) / "tests/fixtures/parse/language_whole_file.policy";
   REQUIRE(std::filesystem::exists(path));

@@ -1,4 +1,4 @@
-// Date + duration, pinned to language.md ("Durations and dates", readings 1, 2 and 20): months
+// Date + duration, pinned to docs/language.md ("Durations", readings 1, 2 and 20): months
 // that clamp but never snap, working days, the counting convention, notices, birthdays, ages.
 #include <duly/duration.hpp>
 

@@ -1,4 +1,4 @@
-// The evaluation engine against the spec's exact readings (language.md, readings 1 to 21) and
+// The evaluation engine against the readings of docs/language.md (readings 1 to 21) and
 // the team's readings for `between` and `every N visits` (docs/language.md). Each test names
 // the reading it pins; dates were worked out by hand against the 2024 bank holidays
 // (Good Friday 29 Mar, Easter Monday 1 Apr, 6 May, 27 May, 26 Aug, 25 and 26 Dec).
@@ -553,7 +553,7 @@ TEST_CASE("Conditions: booleans, missing values, numbers, dates, in (reading 14)
   CHECK_FALSE(count("at_home < 3", "seen_alone=1"));  // missing is false
 }
 
-TEST_CASE("Several cases are kept apart and sorted (reading 15, data.md order)",
+TEST_CASE("Several cases are kept apart and sorted (reading 15, the report order)",
           "[evaluate][cases]") {
   auto result =
       evaluate_text(policy_with(t14),

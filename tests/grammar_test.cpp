@@ -1,7 +1,7 @@
 // The policy-language parser: the grammar is sound (analyze), every example of the language
 // reference and every complete sketch of the timescales parses (tests/fixtures/parse/), the
-// trees say what the spec says the text means, and bad text gets the messages, positions and
-// recovery a policy lead needs.
+// trees say what docs/language.md says the text means, and bad text gets the messages, positions
+// and recovery a policy lead needs.
 #include <catch2/catch.hpp>
 
 #include <tao/pegtl/contrib/analyze.hpp>
@@ -86,7 +86,7 @@ TEST_CASE("every fixture of the language reference and the timescales parses", "
   CHECK(count >= 10);
 }
 
-TEST_CASE("the whole file of language.md", "[grammar]") {
+TEST_CASE("the whole file of docs/language.md", "[grammar]") {
   auto result = parse_fixture("language_whole_file.policy");
   REQUIRE(result.diagnostics.empty());
   const auto& items = result.file.items;

@@ -1,6 +1,6 @@
-// The report writers on hand-built obligations: the obligations CSV (data.md's columns, RFC 4180
-// quoting, empty cells, `--by` columns), JSON Lines (the same keys in the same order, null for
-// nothing, days_late a number), the summary table (counts, compliance with its counts, `-` for
+// The report writers on hand-built obligations: the obligations CSV (the columns of docs/cli.md,
+// RFC 4180 quoting, empty cells, `--by` columns), JSON Lines (the same keys in the same order, null
+// for nothing, days_late a number), the summary table (counts, compliance with its counts, `-` for
 // no denominator, groups under each rule), the indicators section after the rules (repeats of
 // instances, `-` for none, the same groups), the cut of long names in the table alone, and the
 // run description every report states.
@@ -151,7 +151,8 @@ TEST_CASE("compliance is met over met, late and missed, with the counts beside i
   CHECK(compliance_text(StatusCounts{5, 0, 0, 9, 0}) == "100.0% (5/5)");
 }
 
-TEST_CASE("the obligations CSV has data.md's columns, quoting and empty cells", "[report]") {
+TEST_CASE("the obligations CSV has the columns of docs/cli.md, quoting and empty cells",
+          "[report]") {
   Fixture f;
   f.obligations = {
       f.make("C1", 0, Status::met, "2024-03-04", "2024-03-25", "2024-03-22"),

@@ -1,6 +1,6 @@
-// Reading events and cases files (data.md): RFC 4180 CSV, JSON Lines, date styles, and bad rows.
-// Files whose exact bytes matter (CRLF, a byte order mark) are written by the tests; the bad
-// files live in tests/golden/data/ beside the exact diagnostics they must produce.
+// Reading events and cases files (docs/cli.md, "Data in"): RFC 4180 CSV, JSON Lines, date styles,
+// and bad rows. Files whose exact bytes matter (CRLF, a byte order mark) are written by the tests;
+// the bad files live in tests/golden/data/ beside the exact diagnostics they must produce.
 #include <duly/sources.hpp>
 
 #include "engine/check/policy_key.hpp"

@@ -1,4 +1,4 @@
-// Conditions on a day (language.md, "Filters and conditions"). Two-valued: a comparison with a
+// Conditions on a day (docs/language.md, "Conditions"). Two-valued: a comparison with a
 // missing value is false, and `!=` is `not (=)`, so it is true for a missing value. Values are
 // untyped text: numeric when both sides are numbers, by date when both are dates, else text.
 #include "engine/evaluate/case_context.hpp"
@@ -10,7 +10,8 @@
 namespace duly::detail {
 namespace {
 
-// -1, 0 or 1; how two readings of a value compare under the spec's typing.
+// -1, 0 or 1; how two readings of a value compare under the language's typing (docs/language.md,
+// "Conditions").
 int compare_value(const Value& value, const Literal& literal) {
   if (value.is_number && literal.number) {
     double a = value.number, b = *literal.number;

@@ -62,9 +62,10 @@ const Policy& Evaluator::policy() const { return *state_->policy; }
 
 namespace {
 
-// data.md's order within one rule of one case: (trigger_date, due) as text, then the remaining
-// columns as text. ISO dates order as text the way they order as dates, and event names by a
-// rank computed once, so no text is built unless two rows tie on everything that has a rank.
+// The report order (docs/cli.md, "--format csv") within one rule of one case: (trigger_date, due)
+// as text, then the remaining columns as text. ISO dates order as text the way they order as dates,
+// and event names by a rank computed once, so no text is built unless two rows tie on everything
+// that has a rank.
 class ReportOrder {
  public:
   ReportOrder(const Policy& policy, const std::vector<std::uint32_t>& type_name_rank)
@@ -132,7 +133,7 @@ void Evaluator::evaluate_case(const Timeline& timeline, std::uint32_t case_index
         rule.form);
   }
 
-  // data.md's order: (case_id, rule, trigger_date, due) as text, ties by the remaining
+  // The report order: (case_id, rule, trigger_date, due) as text, ties by the remaining
   // columns. Each rule's obligations are contiguous and almost always already in order, so a
   // run is sorted only when it is not, and the runs are then laid out by rule id.
   ReportOrder order(policy, state_->type_name_rank);

@@ -1,4 +1,4 @@
-// Period instances (language.md "Periods", reading 7): START events in date order open an
+// Period instances (docs/language.md, reading 7): START events in date order open an
 // instance unless one is open; the first END on or after the START's day closes it, the END
 // day inside. Events after the as-of date open and close nothing; `age N` counts once its
 // birthday has come. A period's `when` is tested on the START day. Also the time spent in a

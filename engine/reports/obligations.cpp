@@ -1,4 +1,5 @@
-// The obligations reports: one row per obligation with data.md's columns, then one column per
+// The obligations reports: one row per obligation with the columns of docs/cli.md, then one column
+// per
 // `--by` key, as CSV or as JSON Lines. Every text that repeats (a rule's id and name, an event
 // type's name, a case's id and attributes) is quoted once and reused, so a row costs a few
 // appends and no allocation.

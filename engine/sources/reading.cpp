@@ -97,8 +97,8 @@ void FileTally::count_row() { ++report_.inputs[input_].rows; }
 
 void FileTally::reject(const RowError& error, int first_line, std::string_view text) {
   ++report_.inputs[input_].rejected;
-  // The readers count bytes; the message counts characters (data.md), on the error's own
-  // physical line of the row.
+  // The readers count bytes; the message counts characters (docs/cli.md, "Data in"), on the error's
+  // own physical line of the row.
   std::string_view line = text;
   for (int k = first_line; k < error.line && !line.empty(); ++k) {
     const std::size_t newline = line.find('\n');

@@ -1,7 +1,7 @@
-// Date + duration, as the language spec reads it (language.md, "Durations and dates" and exact
+// Date + duration, as the policy language reads it (docs/language.md, "Durations" and
 // readings 1, 2 and 20). This runs once per obligation, so the day and working-day paths are
 // integer arithmetic and table reads only, and months use civil-date arithmetic rather than
-// Boost (whose month iterator would also snap month ends, which the spec forbids).
+// Boost (whose month iterator would also snap month ends, which reading 2 forbids).
 #include <duly/duration.hpp>
 
 #include "engine/time/civil_date.hpp"
@@ -61,8 +61,8 @@ Date subtract_duration(Date end, const Duration& duration, const WorkingDayCalen
 Date birthday(Date date_of_birth, int years) {
   const YearMonthDay born = civil::to_civil(date_of_birth);
   const int year = born.year + years;
-  // Unlike add_months' clamp to 28 Feb, a leap-day birthday is reached on 1 Mar (language.md,
-  // `age N`): the child is not yet N on 28 Feb.
+  // Unlike add_months' clamp to 28 Feb, a leap-day birthday is reached on 1 Mar (docs/language.md,
+  // reading 2): the child is not yet N on 28 Feb.
   if (born.month == 2 && born.day == 29 && !civil::is_leap_year(year))
     return civil::from_civil(year, 3, 1);
   return civil::from_civil(year, born.month, born.day);

@@ -1,4 +1,4 @@
-// A compact way to state an evaluation test the way the spec states a reading: a policy as
+// A compact way to state an evaluation test the way docs/language.md states a reading: a policy as
 // text, a timeline as short lines, and the expected obligations as lines.
 //   events: "C1 strategy_discussion 2024-03-04 outcome=s47 recorded=2024-03-05"
 //   cases:  "C1 dob=2015-01-01 team=north"

@@ -1,5 +1,5 @@
-// 6. Between: `X between consecutive T [after first S]`, `X between S and E`. The spec leaves
-// the reading to the team (reading 22); docs/language.md records it as readings B1 to B5:
+// 6. Between: `X between consecutive T [after first S]`, `X between S and E`. The reference draft
+// leaves the reading to the team (reading 22); docs/language.md records it as readings B1 to B5:
 // pairs are made of events that have happened; consecutive T are taken by distinct date and X
 // must fall strictly between them (a midway review is not held on a review day); S pairs with
 // the first E on or after its day and X may fall on either day (a child seen on the referral

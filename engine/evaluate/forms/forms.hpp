@@ -1,4 +1,4 @@
-// The six forms of rule (language.md, "The forms of rule"), one file each. Each appends the
+// The six forms of rule (docs/language.md, "The forms of rule"), one file each. Each appends the
 // obligations one rule creates for the case held by the context.
 #pragma once
 

@@ -16,8 +16,8 @@ enum class Severity { error, warning };
 
 struct Diagnostic {
   Severity severity = Severity::error;
-  // The column counts characters, not bytes (data.md: "the column is the character position of
-  // the cell"), so that `Zoë` before the place does not move the caret.
+  // The column counts characters, not bytes (docs/cli.md, "Data in": the column is the character
+  // position of the cell), so that `Zoë` before the place does not move the caret.
   SourcePosition position;
   std::string message;      // "unknown event 'core_grup'; did you mean 'core_group'?"
   std::string source_line;  // the whole line at position.line, without its newline; may be empty

@@ -1,6 +1,6 @@
-// Date + duration, exactly as the language spec reads it (language.md, "Durations and dates",
+// Date + duration, exactly as the policy language reads it (docs/language.md, "Durations",
 // readings 1, 2 and 20). Months are computed here rather than with Boost's month iterator,
-// which snaps month ends (28 Feb + 1 month = 31 Mar) where the spec wants 28 Mar.
+// which snaps month ends (28 Feb + 1 month = 31 Mar) where reading 2 wants 28 Mar.
 #pragma once
 
 #include <duly/calendar.hpp>

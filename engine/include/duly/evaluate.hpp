@@ -23,7 +23,7 @@ class Evaluator {
   Evaluator& operator=(Evaluator&&) noexcept;
 
   // Appends the obligations of one case, in report order: by rule id, trigger date, due, then
-  // the remaining columns (data.md's sort, within one case).
+  // the remaining columns (the report order of docs/cli.md, within one case).
   void evaluate_case(const Timeline& timeline, std::uint32_t case_index,
                      std::vector<Obligation>& out);
 

@@ -1,5 +1,5 @@
 // What a rule creates: one obligation, with its trigger, due date, fulfilment and status on the
-// as-of date (language.md, "Status of an obligation" and readings 5, 6, 16 and 21).
+// as-of date (docs/language.md, "Statuses" and readings 5, 6, 16 and 21).
 #pragma once
 
 #include <duly/date.hpp>

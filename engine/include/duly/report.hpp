@@ -1,8 +1,8 @@
-// Reports of an evaluation (data.md, "Reports out"): the obligations as CSV or JSON Lines, and
-// the summary table of counts and compliance per rule, then the indicators' figures. Writers are
-// fed one case's obligations (and indicator rows) at a time, in timeline order, so a host can
-// evaluate and write as it goes without holding every obligation in memory; a writer keeps only
-// what its report needs (the summary: one row of counts per rule or indicator and group).
+// Reports of an evaluation (docs/cli.md, the `--format` sections): the obligations as CSV or JSON
+// Lines, and the summary table of counts and compliance per rule, then the indicators' figures.
+// Writers are fed one case's obligations (and indicator rows) at a time, in timeline order, so a
+// host can evaluate and write as it goes without holding every obligation in memory; a writer keeps
+// only what its report needs (the summary: one row of counts per rule or indicator and group).
 #pragma once
 
 #include <duly/date.hpp>
@@ -96,7 +96,7 @@ class ReportWriter {
   virtual ~ReportWriter() = default;
   // The obligations of one case (Obligation::case_index into `timeline`), in report order as
   // Evaluator::evaluate_case gives them. Cases must come in timeline order for the
-  // obligations reports to keep data.md's sort.
+  // obligations reports to keep the report order of docs/cli.md.
   virtual void add_case(const Timeline& timeline, std::span<const Obligation> obligations) = 0;
   // The indicator rows of one case (IndicatorInstance::case_index into `timeline`), as
   // Evaluator::evaluate_indicators gives them. The summary counts them per indicator and group;

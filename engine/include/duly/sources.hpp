@@ -1,7 +1,7 @@
 // Reading case timelines from files into a TimelineBuilder: events as CSV or JSON Lines, cases
-// as CSV (data.md). Every bad row is reported with file, line, column and value, never dropped
-// silently; with skip_invalid the good rows are kept and each bad row is handed back verbatim
-// with its reason, for `--rejects`.
+// as CSV (docs/cli.md, "Data in"). Every bad row is reported with file, line, column and value,
+// never dropped silently; with skip_invalid the good rows are kept and each bad row is handed back
+// verbatim with its reason, for `--rejects`.
 //
 // EventSource is the plug-in point for other shapes of data (a DfE return, a database): a host
 // implements it and feeds the builder the same way.
