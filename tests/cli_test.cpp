@@ -5,6 +5,8 @@
 // pinned here too, and so is the README's promise that .ci/run runs what it shows. A policy with
 // indicators (tests/golden/check/indicator/) pins the table's indicators section, its groups
 // and the cut of a long rule name.
+#include "tests/support/run_duly.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -21,52 +23,10 @@
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// A scratch folder of its own, removed at the end.
-struct ScratchFolder {
-  fs::path path;
-  ScratchFolder() {
-    static int count = 0;
-    path = fs::temp_directory_path() /
-           ("duly_cli_test_" + std::to_string(getpid()) + "_" + std::to_string(++count));
-    fs::create_directories(path);
-  }
-  ~ScratchFolder() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-};
-
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-// Runs `duly ARGUMENTS` from the repository root (ARGUMENTS as a shell would split them).
-Run duly(const std::string& arguments) {
-  static ScratchFolder scratch;
-  const fs::path err = scratch.path / "stderr";
-  const std::string command =
-      "cd '" DULY_SOURCE_DIR "' && '" DULY_BINARY "' " + arguments + " 2>'" + err.string() + "'";
-  Run run;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;)
-    run.out.append(buffer, n);
-  const int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = read_file(err);
-  return run;
-}
+using duly_test::duly;
+using duly_test::read_file;
+using duly_test::Run;
+using duly_test::ScratchFolder;
 
 const std::string golden = "tests/golden/check/";
 const std::string check_golden = "check " + golden + "forms.policy " + golden +

@@ -1,0 +1,116 @@
+// Figures the docs state about runs on the shipped samples, read from the docs' own text and
+// compared with a real run, so that changing either the doc or the engine fails here: the
+// sample's README (obligations by status, compliance range, children and events) and the
+// T51 figure of docs/policies.md.
+#include "tests/support/run_duly.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using duly_test::duly;
+using duly_test::read_file;
+
+const std::string camden =
+    "policies/camden.policy examples/data/camden/events.csv --cases "
+    "examples/data/camden/cases.csv --as-of 2024-06-30";
+
+// "3,965" -> 3965
+long number(const std::string& text) {
+  std::string digits;
+  for (char c : text)
+    if (c != ',') digits += c;
+  return std::stol(digits);
+}
+
+// The groups of the first match of `pattern` in the text (group 0: the whole match), its
+// whitespace taken as single spaces (the prose is wrapped); fails the test when the text no
+// longer says it.
+std::vector<std::string> find_in(const std::string& text, const std::string& pattern) {
+  const std::string flat = std::regex_replace(text, std::regex("\\s+"), " ");
+  std::smatch match;
+  INFO("pattern: " << pattern);
+  REQUIRE(std::regex_search(flat, match, std::regex(pattern)));
+  return {match.begin(), match.end()};
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("examples/data/README.md states the Camden sample's real counts", "[docs]") {
+  const std::string doc = read_file(DULY_SOURCE_DIR "/examples/data/README.md");
+  const auto size = find_in(doc, "([0-9]+) children, ([0-9,]+) events");
+  const auto figures =
+      find_in(doc,
+              "finds ([0-9,]+) obligations across all ([0-9]+) of Camden's rules \\(([0-9,]+) met, "
+              "([0-9,]+) late, ([0-9,]+) missed, ([0-9,]+) pending, ([0-9,]+) lapsed\\), with "
+              "compliance between ([0-9]+)% and ([0-9]+)% per rule");
+
+  const auto csv = duly("check " + camden + " --format csv");
+  REQUIRE(csv.status == 0);
+  std::map<std::string, long> by_status;
+  long obligations = 0;
+  for (const auto& line : lines_of(csv.out)) {
+    if (line.rfind("case_id,", 0) == 0) continue;
+    // status is the next-to-last column; no status text holds a comma.
+    const auto last = line.rfind(',');
+    const auto before = line.rfind(',', last - 1);
+    ++by_status[line.substr(before + 1, last - before - 1)];
+    ++obligations;
+  }
+  CHECK(number(figures[1]) == obligations);
+  CHECK(number(figures[3]) == by_status["met"]);
+  CHECK(number(figures[4]) == by_status["late"]);
+  CHECK(number(figures[5]) == by_status["missed"]);
+  CHECK(number(figures[6]) == by_status["pending"]);
+  CHECK(number(figures[7]) == by_status["lapsed"]);
+
+  // The table: the input rows, the number of rules, and the lowest and highest compliance.
+  const auto table = duly("check " + camden);
+  REQUIRE(table.status == 0);
+  const auto rows =
+      find_in(table.out, "cases\\.csv \\(([0-9]+) rows\\).*events\\.csv \\(([0-9]+) rows\\)");
+  CHECK(number(size[1]) == number(rows[1]));
+  CHECK(number(size[2]) == number(rows[2]));
+  std::vector<double> compliance;
+  for (const auto& line : lines_of(table.out)) {
+    std::smatch m;
+    if (std::regex_search(line, m, std::regex("  ([0-9.]+)% \\([0-9]+/[0-9]+\\)$")))
+      compliance.push_back(std::stod(m[1]));
+  }
+  CHECK(number(figures[2]) == static_cast<long>(compliance.size()));
+  REQUIRE(!compliance.empty());
+  CHECK(number(figures[8]) ==
+        static_cast<long>(*std::min_element(compliance.begin(), compliance.end())));
+  CHECK(number(figures[9]) ==
+        static_cast<long>(*std::max_element(compliance.begin(), compliance.end())));
+}
+
+TEST_CASE("docs/policies.md states T51's real figure on the Camden sample", "[docs]") {
+  const std::string doc = read_file(DULY_SOURCE_DIR "/docs/policies.md");
+  const auto figure = find_in(doc, "\\(`T51 \\.\\.\\. ([0-9]+ of [0-9]+ \\([0-9.]+%\\))`\\)");
+  const auto run = duly(
+      "check policies/north_somerset.policy examples/data/camden/events.csv "
+      "--cases examples/data/camden/cases.csv --as-of 2024-06-30");
+  REQUIRE(run.status == 0);
+  bool found = false;
+  for (const auto& line : lines_of(run.out))
+    if (line.rfind("T51 ", 0) == 0) {
+      found = true;
+      CHECK(line.substr(line.size() - figure[1].size()) == figure[1]);
+    }
+  CHECK(found);
+}
