@@ -45,15 +45,18 @@ endif()
 run_step("configuring examples/embed" ${CMAKE_COMMAND} ${configure_args})
 run_step("building examples/embed" ${CMAKE_COMMAND} --build "${example_build}" -j 1)
 
-# Runs the example program `program` and checks it printed the obligation it must:
-# 2024-03-04 + 15 working days is Monday 2024-03-25; the ICPCC on the 27th is 2 days late.
+# Runs the example program `program` and checks it printed the obligations it must:
+# 2024-03-04 + 15 working days is Monday 2024-03-25, so the ICPCC on the 27th is 2 days late;
+# under the host's calendar, closed on Monday 11 March, it is due on the 26th.
 function(check_example name program)
   run_step("running ${name}" "${program}")
-  set(expected "C1 T14 from 2024-03-04 due 2024-03-25 late by 2 days")
-  string(FIND "${step_output}" "${expected}" at)
-  if(at EQUAL -1)
-    message(FATAL_ERROR "${name}'s output lacks \"${expected}\":\n${step_output}")
-  endif()
+  foreach(expected "C1 T14 from 2024-03-04 due 2024-03-25 late by 2 days"
+      "with the host's calendar: C1 T14 from 2024-03-04 due 2024-03-26 late by 1 days")
+    string(FIND "${step_output}" "${expected}" at)
+    if(at EQUAL -1)
+      message(FATAL_ERROR "${name}'s output lacks \"${expected}\":\n${step_output}")
+    endif()
+  endforeach()
 endfunction()
 
 find_program(embed NAMES embed PATHS "${example_build}" "${example_build}/${BUILD_TYPE}"
