@@ -4,6 +4,8 @@
 // text.
 #include <duly/load.hpp>
 
+#include "tests/support/golden.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -521,8 +523,8 @@ TEST_CASE("unused events and periods are warned about in the linted file only", 
   }
 }
 
-// Golden files: tests/golden/lint/NAME.policy beside NAME.expected, the exact rendered output.
-// DULY_UPDATE_GOLDEN=1 rewrites the expected files (then read each one before committing).
+// Golden files: tests/golden/lint/NAME.policy beside NAME.golden, the exact rendered output
+// (tests/support/golden.hpp).
 TEST_CASE("golden lint messages", "[check][golden]") {
   const std::filesystem::path root(DULY_SOURCE_DIR);
   const std::filesystem::path dir = "tests/golden/lint";
@@ -531,21 +533,17 @@ TEST_CASE("golden lint messages", "[check][golden]") {
     if (!std::filesystem::exists(root / path)) return std::nullopt;
     return read_file(root / path);
   };
-  const bool update = std::getenv("DULY_UPDATE_GOLDEN") != nullptr;
   int count = 0;
   std::vector<std::filesystem::path> policies;
   for (const auto& entry : std::filesystem::directory_iterator(root / dir))
     if (entry.path().extension() == ".policy" &&
-        std::filesystem::exists(std::filesystem::path(entry.path()).replace_extension(".expected")))
+        std::filesystem::exists(duly_test::golden_of(entry.path())))
       policies.push_back(entry.path().filename());
   std::sort(policies.begin(), policies.end());
   for (const auto& name : policies) {
     auto result = load_policy(dir / name, options);
     std::string got = render(result.diagnostics);
-    auto expected_path = root / dir / std::filesystem::path(name).replace_extension(".expected");
-    if (update) std::ofstream(expected_path, std::ios::binary) << got;
-    INFO("golden file " << name.string());
-    CHECK(got == read_file(expected_path));
+    duly_test::check_golden(got, duly_test::golden_of(root / dir / name));
     CHECK(!got.empty());
     ++count;
   }

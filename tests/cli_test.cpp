@@ -5,6 +5,7 @@
 // pinned here too, and so is the README's promise that .ci/run runs what it shows. A policy with
 // indicators (tests/golden/check/indicator/) pins the table's indicators section, its groups
 // and the cut of a long rule name.
+#include "tests/support/golden.hpp"
 #include "tests/support/run_duly.hpp"
 
 #include <catch2/catch.hpp>
@@ -29,12 +30,11 @@ using duly_test::Run;
 using duly_test::ScratchFolder;
 
 const std::string golden = "tests/golden/check/";
-const std::string check_golden = "check " + golden + "forms.policy " + golden +
-                                 "events.csv --cases " + golden + "cases.csv --as-of 2024-06-30";
+const std::string check_forms = "check " + golden + "forms.policy " + golden +
+                                "events.csv --cases " + golden + "cases.csv --as-of 2024-06-30";
 
-std::string expected(const std::string& name) {
-  return read_file(fs::path(DULY_SOURCE_DIR) / golden / name);
-}
+// A golden file of tests/golden/check/ (tests/support/golden.hpp).
+fs::path golden_file(const std::string& name) { return fs::path(DULY_SOURCE_DIR) / golden / name; }
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
@@ -43,31 +43,32 @@ bool contains(const std::string& text, const std::string& part) {
 }  // namespace
 
 TEST_CASE("duly check prints exactly the expected obligations CSV", "[cli]") {
-  const Run run = duly(check_golden + " --format csv");
+  const Run run = duly(check_forms + " --format csv");
   CHECK(run.status == 0);
-  CHECK(run.out == expected("expected.csv"));
+  duly_test::check_golden(run.out, golden_file("forms.csv.golden"));
   // The run is described on stderr, with the warnings, so stdout stays a clean CSV.
-  CHECK(run.err == expected("expected.csv.stderr"));
+  duly_test::check_golden(run.err, golden_file("forms.csv.stderr.golden"));
 }
 
 TEST_CASE("duly check prints exactly the expected JSON Lines", "[cli]") {
-  const Run run = duly(check_golden + " --format json");
+  const Run run = duly(check_forms + " --format json");
   CHECK(run.status == 0);
-  CHECK(run.out == expected("expected.jsonl"));
+  duly_test::check_golden(run.out, golden_file("forms.jsonl.golden"));
 }
 
 TEST_CASE("duly check prints exactly the expected summary table", "[cli]") {
-  const Run run = duly(check_golden);
+  const Run run = duly(check_forms);
   CHECK(run.status == 0);
-  CHECK(run.out == expected("expected.table"));
-  CHECK(duly(check_golden + " --format table").out == expected("expected.table"));
+  duly_test::check_golden(run.out, golden_file("forms.table.golden"));
+  duly_test::check_golden(duly(check_forms + " --format table").out,
+                          golden_file("forms.table.golden"));
 }
 
 TEST_CASE("duly check --by team --by month groups the table and adds CSV columns", "[cli]") {
-  CHECK(duly(check_golden + " --by team --by month").out ==
-        expected("expected_by_team_month.table"));
-  CHECK(duly(check_golden + " --by team,month --format csv").out ==
-        expected("expected_by_team_month.csv"));
+  duly_test::check_golden(duly(check_forms + " --by team --by month").out,
+                          golden_file("forms.by_team_month.table.golden"));
+  duly_test::check_golden(duly(check_forms + " --by team,month --format csv").out,
+                          golden_file("forms.by_team_month.csv.golden"));
 }
 
 TEST_CASE("duly check prints the indicators after the rules, grouped like them", "[cli]") {
@@ -77,9 +78,11 @@ TEST_CASE("duly check prints the indicators after the rules, grouped like them",
   const Run run = duly(check);
   CHECK(run.status == 0);
   CHECK(run.err.empty());
-  CHECK(run.out == expected("indicator/expected.table"));
-  CHECK(duly(check + " --by team").out == expected("indicator/expected_by_team.table"));
-  CHECK(duly(check + " --by month").out == expected("indicator/expected_by_month.table"));
+  duly_test::check_golden(run.out, golden_file("indicator/indicator.table.golden"));
+  duly_test::check_golden(duly(check + " --by team").out,
+                          golden_file("indicator/indicator.by_team.table.golden"));
+  duly_test::check_golden(duly(check + " --by month").out,
+                          golden_file("indicator/indicator.by_month.table.golden"));
   // The obligations reports keep their columns: no indicator rows, and the full rule name.
   for (const char* format : {"csv", "json"}) {
     const Run obligations = duly(check + " --format " + format);
@@ -92,16 +95,16 @@ TEST_CASE("duly check prints the indicators after the rules, grouped like them",
 TEST_CASE("duly check --out writes the report to a file and describes the run on stderr", "[cli]") {
   ScratchFolder scratch;
   const fs::path out = scratch.path / "obligations.csv";
-  const Run run = duly(check_golden + " --format csv --out '" + out.string() + "'");
+  const Run run = duly(check_forms + " --format csv --out '" + out.string() + "'");
   CHECK(run.status == 0);
   CHECK(run.out.empty());
-  CHECK(read_file(out) == expected("expected.csv"));
+  duly_test::check_golden(read_file(out), golden_file("forms.csv.golden"));
   CHECK(contains(run.err, "policy    Golden: every form (tests/golden/check/forms.policy)"));
 }
 
 TEST_CASE("duly check --fail-on: 1 when it finds late (or worse) or missed, else 0", "[cli]") {
-  CHECK(duly(check_golden + " --fail-on late --format csv").status == 1);
-  CHECK(duly(check_golden + " --fail-on missed --format csv").status == 1);
+  CHECK(duly(check_forms + " --fail-on late --format csv").status == 1);
+  CHECK(duly(check_forms + " --fail-on missed --format csv").status == 1);
   const std::string clean = "check " + golden + "forms.policy " + golden +
                             "events_met.csv --as-of 2024-06-30 --format csv";
   CHECK(duly(clean).status == 0);
@@ -113,9 +116,10 @@ TEST_CASE("duly check --fail-on: 1 when it finds late (or worse) or missed, else
   CHECK(contains(duly(late).out, ",late,2\n"));
   CHECK(duly(late + " --fail-on late").status == 1);
   CHECK(duly(late + " --fail-on missed").status == 0);
-  const Run run = duly(check_golden + " --fail-on missed");
+  const Run run = duly(check_forms + " --fail-on missed");
   CHECK(contains(run.err, "failed: 3 missed (--fail-on missed)"));
-  CHECK(run.out == expected("expected.table"));  // the report is written all the same
+  duly_test::check_golden(run.out,
+                          golden_file("forms.table.golden"));  // the report is written all the same
 }
 
 TEST_CASE("duly check on a policy with errors evaluates nothing and exits 2", "[cli]") {
@@ -227,15 +231,15 @@ TEST_CASE("duly check names the undeclared event types and unknown --by columns"
 }
 
 TEST_CASE("duly check refuses usage mistakes with status 2", "[cli]") {
-  CHECK(duly(check_golden + " --format xml").status == 2);
-  CHECK(duly(check_golden + " --fail-on sometimes").status == 2);
+  CHECK(duly(check_forms + " --format xml").status == 2);
+  CHECK(duly(check_forms + " --fail-on sometimes").status == 2);
   const Run bad_date =
-      duly(check_golden.substr(0, check_golden.find("--as-of")) + "--as-of 30/06/2024");
+      duly(check_forms.substr(0, check_forms.find("--as-of")) + "--as-of 30/06/2024");
   CHECK(bad_date.status == 2);
   CHECK(contains(bad_date.err, "--as-of \"30/06/2024\" is not a date"));
-  CHECK(duly(check_golden + " --rejects r.csv").status == 2);  // without --skip-invalid
-  CHECK(duly(check_golden + " --by status").status == 2);
-  CHECK(duly(check_golden + " --by team --by team").status == 2);
+  CHECK(duly(check_forms + " --rejects r.csv").status == 2);  // without --skip-invalid
+  CHECK(duly(check_forms + " --by status").status == 2);
+  CHECK(duly(check_forms + " --by team --by team").status == 2);
   // The same events file twice would count every obligation twice.
   const Run twice = duly("check " + golden + "forms.policy " + golden + "events.csv " + golden +
                          "events.csv --as-of 2024-06-30");
@@ -287,8 +291,8 @@ TEST_CASE("duly fmt --check lists the files that would change and writes nothing
   const fs::path fixtures = fs::path(DULY_SOURCE_DIR) / "tests/fixtures/format";
   const fs::path canonical = scratch.path / "canonical.policy";
   const fs::path messy = scratch.path / "messy.policy";
-  fs::copy_file(fixtures / "layout.expected.policy", canonical);
-  fs::copy_file(fixtures / "layout.input.policy", messy);
+  fs::copy_file(fixtures / "layout.golden", canonical);
+  fs::copy_file(fixtures / "layout.policy", messy);
   const std::string messy_text = read_file(messy);
   REQUIRE(messy_text != read_file(canonical));
 

@@ -8,6 +8,8 @@
 #include "grammar/parse.hpp"
 #include "tests/support/tree_equal.hpp"
 
+#include "tests/support/golden.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -128,33 +130,30 @@ EventRef events(const std::string& type) {
 }  // namespace
 
 TEST_CASE("Golden inputs print as their canonical text", "[format]") {
-  auto inputs = files_in(source_dir / "tests/fixtures/format", ".input.policy");
+  auto inputs = files_in(source_dir / "tests/fixtures/format", ".policy");
   REQUIRE(inputs.size() >= 6);
   for (const fs::path& input : inputs) {
-    std::string stem = input.filename().string();
-    stem.resize(stem.size() - std::string_view(".input.policy").size());
-    fs::path expected = input.parent_path() / (stem + ".expected.policy");
-    INFO("fixture: " << input.filename().string());
-    REQUIRE(fs::exists(expected));
     FormatResult result = format_policy(read_text(input), input.string());
     INFO(render(result.diagnostics));
-    CHECK(result.text == read_text(expected));
+    duly_test::check_golden(result.text, duly_test::golden_of(input));
   }
 }
 
 TEST_CASE("Formatting keeps meaning and comments, and is idempotent, on every policy", "[format]") {
   struct Source {
     fs::path dir;
+    std::string_view suffix;
     std::size_t minimum;  // so that an empty or missing folder cannot pass unnoticed
   };
   const std::vector<Source> sources = {
-      {source_dir / "tests/fixtures/format", 14},
-      {source_dir / "tests/fixtures/parse", 8},
-      {source_dir / "policies", 4},
+      {source_dir / "tests/fixtures/format", ".policy", 7},
+      {source_dir / "tests/fixtures/format", ".golden", 7},  // canonical texts are policies too
+      {source_dir / "tests/fixtures/parse", ".policy", 8},
+      {source_dir / "policies", ".policy", 4},
   };
   std::size_t formatted = 0;
   for (const Source& source : sources) {
-    auto files = files_in(source.dir, ".policy");
+    auto files = files_in(source.dir, source.suffix);
     INFO("folder: " << source.dir.string());
     CHECK(files.size() >= source.minimum);
     for (const fs::path& file : files) {

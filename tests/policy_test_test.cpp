@@ -1,9 +1,10 @@
 // Tests of `duly test` (docs/testing.md): parsing every line kind of a `.test` file, the exact
 // text of its errors, checking a test against its policy, the multiset comparison of expected
 // and actual obligations, and, through the built `duly` binary, the golden output of passing,
-// failing and malformed files in tests/golden/policy_test/ (DULY_UPDATE_GOLDEN=1 rewrites
-// the expected outputs after a deliberate change).
+// failing and malformed files in tests/golden/policy_test/ (tests/support/golden.hpp).
 #include <duly/policy_test.hpp>
+
+#include "tests/support/golden.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -67,14 +68,12 @@ Command run_duly(const std::string& arguments) {
   return result;
 }
 
-// The binary's output for one golden file must be the `.out` beside it, byte for byte.
-void check_golden(const std::string& name, int exit) {
+// The binary's output for one test file must be the `.golden` beside it, byte for byte.
+void check_test_output(const std::string& name, int exit) {
   Command run = run_duly("test tests/golden/policy_test/" + name + ".test");
-  const std::string expected_file = golden + name + ".out";
-  if (std::getenv("DULY_UPDATE_GOLDEN")) std::ofstream(expected_file) << run.output;
   INFO(run.output);
   CHECK(run.exit == exit);
-  CHECK(run.output == read_text(expected_file));
+  duly_test::check_golden(run.output, golden + name + ".golden");
 }
 
 }  // namespace
@@ -406,12 +405,12 @@ TEST_CASE("a filter runs only the tests whose name contains the text", "[policy-
 }
 
 TEST_CASE("duly test prints PASS, FAIL and errors as the golden files say", "[policy-test]") {
-  check_golden("passing", 0);
-  check_golden("failing", 1);
-  check_golden("malformed/syntax", 2);
-  check_golden("malformed/names", 2);
-  check_golden("malformed/bad_policy", 2);
-  check_golden("malformed/no_policy", 2);
+  check_test_output("passing", 0);
+  check_test_output("failing", 1);
+  check_test_output("malformed/syntax", 2);
+  check_test_output("malformed/names", 2);
+  check_test_output("malformed/bad_policy", 2);
+  check_test_output("malformed/no_policy", 2);
 }
 
 TEST_CASE("duly test searches folders, filters, and fails without tests", "[policy-test]") {

@@ -5,6 +5,8 @@
 
 #include "engine/check/policy_key.hpp"
 
+#include "tests/support/golden.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -48,13 +50,6 @@ fs::path write_file(const std::string& name, const std::string& bytes) {
   fs::path file = dir / name;
   std::ofstream(file, std::ios::binary) << bytes;
   return file;
-}
-
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
 }
 
 struct Read {
@@ -311,7 +306,7 @@ TEST_CASE("a long quoted cell spanning read blocks", "[sources]") {
   CHECK(r.attribute("C3", 0, "note") == "last");
 }
 
-// Every file in tests/golden/data/ beside its .expected diagnostics. Files named cases_* are
+// Every file in tests/golden/data/ beside its .golden diagnostics. Files named cases_* are
 // cases files; the rest are events files.
 TEST_CASE("columns in messages count characters, not bytes", "[sources]") {
   Read r;
@@ -332,7 +327,7 @@ TEST_CASE("golden bad data files give exactly the expected diagnostics", "[sourc
   const fs::path dir = fs::path(DULY_SOURCE_DIR) / "tests" / "golden" / "data";
   std::vector<fs::path> inputs;
   for (const auto& entry : fs::directory_iterator(dir))
-    if (entry.path().extension() != ".expected") inputs.push_back(entry.path());
+    if (entry.path().extension() != ".golden") inputs.push_back(entry.path());
   std::sort(inputs.begin(), inputs.end());
   CHECK(inputs.size() >= 6);
   for (const fs::path& input : inputs) {
@@ -348,11 +343,7 @@ TEST_CASE("golden bad data files give exactly the expected diagnostics", "[sourc
     const std::string prefix = (dir / "").string();
     for (std::size_t at; (at = actual.find(prefix)) != std::string::npos;)
       actual.erase(at, prefix.size());
-    fs::path expected_file = input;
-    expected_file.replace_extension(".expected");
-    INFO(input.filename().string());
-    REQUIRE(fs::exists(expected_file));
-    CHECK(actual == read_text(expected_file));
+    duly_test::check_golden(actual, duly_test::golden_of(input));
     CHECK_FALSE(r.report.errors.empty());
   }
 }
