@@ -14,6 +14,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "engine/diagnostics/source_text.hpp"
 #include "grammar/errors.hpp"
 #include "grammar/grammar.hpp"
 
@@ -79,25 +80,23 @@ bool is_name(std::string_view word) {
   return p::parse<p::seq<g::name_word, p::eof>>(in);
 }
 
-// Lines, comments and strings of the whole text: what the grammar treats as blanks, seen by
-// a small scanner that knows strings (a `#` inside "..." starts no comment).
+// Comments and strings of the whole text, on its lines: what the grammar treats as blanks, seen
+// by a small scanner that knows strings (a `#` inside "..." starts no comment).
 class SourceMap {
  public:
   SourceMap(std::string_view text, const std::string& path)
-      : text_(text), in_comment_(text.size(), false) {
-    line_starts_.push_back(0);
+      : source_(path, std::string(text)), text_(source_.text()), in_comment_(text.size(), false) {
     bool in_string = false;
     std::size_t string_start = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      char c = text[i];
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+      char c = text_[i];
       if (c == '\n') {
         if (in_string) unterminated_strings_.push_back(string_start);
         in_string = false;
-        line_starts_.push_back(i + 1);
         continue;
       }
       if (in_string) {
-        if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+        if (c == '\\' && i + 1 < text_.size() && text_[i + 1] != '\n') {
           ++i;
         } else if (c == '"') {
           in_string = false;
@@ -108,16 +107,16 @@ class SourceMap {
         in_string = true;
         string_start = i;
       } else if (c == '#') {
-        std::size_t end = text.find('\n', i);
-        if (end == std::string_view::npos) end = text.size();
+        std::size_t end = text_.find('\n', i);
+        if (end == std::string_view::npos) end = text_.size();
         for (std::size_t j = i; j < end; ++j) in_comment_[j] = true;
         Comment comment;
-        comment.text = std::string(text.substr(i, end - i));
+        comment.text = std::string(text_.substr(i, end - i));
         while (!comment.text.empty() && is_blank(comment.text.back())) comment.text.pop_back();
         comment.position = {path, line_of(i), column_of(i)};
-        std::size_t start = line_starts_.back();
-        comment.own_line = std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start),
-                                       text.begin() + static_cast<std::ptrdiff_t>(i), is_blank);
+        std::size_t start = line_start(line_of(i));
+        comment.own_line = std::all_of(text_.begin() + static_cast<std::ptrdiff_t>(start),
+                                       text_.begin() + static_cast<std::ptrdiff_t>(i), is_blank);
         comments_.push_back(std::move(comment));
         i = end - 1;
       }
@@ -125,29 +124,15 @@ class SourceMap {
     if (in_string) unterminated_strings_.push_back(string_start);
   }
 
-  int line_of(std::size_t byte) const {
-    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte);
-    return static_cast<int>(it - line_starts_.begin());
-  }
-  int column_of(std::size_t byte) const {
-    return static_cast<int>(byte - line_starts_[static_cast<std::size_t>(line_of(byte) - 1)]) + 1;
-  }
-  std::size_t line_start(int line) const {
-    return line_starts_[static_cast<std::size_t>(line - 1)];
-  }
-  int line_count() const { return static_cast<int>(line_starts_.size()); }
-
-  // The line without its end-of-line characters.
-  std::string line_text(int line) const {
-    std::size_t start = line_start(line);
-    std::size_t end = text_.find('\n', start);
-    if (end == std::string_view::npos) end = text_.size();
-    std::string result(text_.substr(start, end - start));
-    if (!result.empty() && result.back() == '\r') result.pop_back();
-    return result;
-  }
+  // Columns here count bytes, as PEGTL's positions do; diagnostics are turned to characters
+  // by whoever keeps them (the checker, `duly fmt`).
+  int line_of(std::size_t byte) const { return source_.line_of(byte); }
+  int column_of(std::size_t byte) const { return source_.byte_column_of(byte); }
+  std::size_t line_start(int line) const { return source_.line_start(line); }
+  int line_count() const { return source_.line_count(); }
+  std::string line_text(int line) const { return std::string(source_.line(line)); }
   bool line_is_blank(int line) const {
-    std::string t = line_text(line);
+    std::string_view t = source_.line(line);
     return std::all_of(t.begin(), t.end(), is_blank);
   }
 
@@ -169,8 +154,8 @@ class SourceMap {
   std::string_view text() const { return text_; }
 
  private:
-  std::string_view text_;
-  std::vector<std::size_t> line_starts_;
+  SourceText source_;
+  std::string_view text_;  // source_'s text
   std::vector<bool> in_comment_;
   std::vector<Comment> comments_;
   std::vector<std::size_t> unterminated_strings_;
@@ -672,7 +657,7 @@ std::optional<std::size_t> too_deep(const SourceMap& map) {
 class Parser {
  public:
   Parser(std::string_view text, const std::string& path)
-      : text_(text), path_(path), map_(text, path), builder_(path, map_) {}
+      : path_(path), map_(text, path), text_(map_.text()), builder_(path, map_) {}
 
   ParseResult run() {
     ParseResult result;
@@ -898,9 +883,9 @@ class Parser {
     return false;
   }
 
-  std::string_view text_;
   std::string path_;
   SourceMap map_;
+  std::string_view text_;  // map_'s copy of the text, which the positions point into
   Builder builder_;
   std::size_t last_item_end_ = 0;
   const char* last_item_kind_ = "declaration";  // "rule", "indicator" or "declaration"
