@@ -2,8 +2,13 @@
 // in the manner of PEGTL's json_errors example: a rule under `must<>` that fails raises its
 // message. They name what was expected in the policy's own words. Two conventions, applied by
 // parse.cpp: `{previous}` is replaced by the token before the error (`after \`icpcc\``), and the
-// words in backquotes are the keywords offered as "did you mean" for a misspelt word.
+// words in backquotes are the keywords offered as "did you mean" for a misspelt word. Beside
+// each message, the rule says what else parse.cpp needs to place and word the error (whether a
+// name was expected, whether a closing mark is missing); the control below raises all of it
+// together as a RuleError, so the parser never has to recognise a rule by its message.
 #pragma once
+
+#include <type_traits>
 
 #include "grammar/grammar.hpp"
 
@@ -85,40 +90,72 @@ template <> inline constexpr auto error_message<repeated_word> = "expected `repe
 template <> inline constexpr auto error_message<repeated_within> = "expected `within` after `repeated`";
 // clang-format on
 
-// The error class handed to must_if<>.
-// Only `must<>` raises: a rule with a message may still fail quietly inside a `sor<>` (an
-// `event_ref` that is not there lets the next alternative try).
-struct errors {
-  template <typename Rule>
-  static constexpr auto message = error_message<Rule>;
-  template <typename Rule>
-  static constexpr bool raise_on_failure = false;
+// A name was expected here: an upper-case word gets "names are lower case", a keyword "is a
+// keyword and cannot be a name". (`event_ref`, `attribute_name`, `attribute_after_dot`,
+// `condition`, `unary`, `start_condition` and `rule_body` expect names too but are not marked,
+// which keeps their messages as they have always been printed.)
+template <typename Rule>
+inline constexpr bool expects_name = false;
+
+// clang-format off
+template <> inline constexpr bool expects_name<period_ref> = true;
+template <> inline constexpr bool expects_name<deadline_trigger> = true;
+template <> inline constexpr bool expects_name<calendar_name> = true;
+template <> inline constexpr bool expects_name<declared_event> = true;
+template <> inline constexpr bool expects_name<declared_period> = true;
+template <> inline constexpr bool expects_name<period_start> = true;
+template <> inline constexpr bool expects_name<period_end> = true;
+template <> inline constexpr bool expects_name<each_target> = true;
+template <> inline constexpr bool expects_name<between_pair> = true;
+template <> inline constexpr bool expects_name<time_period> = true;
+template <> inline constexpr bool expects_name<indicator_body> = true;
+// clang-format on
+
+// A closing mark: when it is missing and the next token is on a later line, the caret goes just
+// after the token before it, as compilers do, rather than under the next line's first word.
+template <typename Rule>
+inline constexpr bool closes = false;
+
+// clang-format off
+template <> inline constexpr bool closes<close_paren> = true;
+template <> inline constexpr bool closes<close_bracket> = true;
+template <> inline constexpr bool closes<rule_colon> = true;
+template <> inline constexpr bool closes<override_colon> = true;
+template <> inline constexpr bool closes<indicator_colon> = true;
+// clang-format on
+
+// What the rule that failed says about itself: all the parser needs to report it.
+struct RuleFailure {
+  const char* message = nullptr;
+  bool expects_name = false;
+  bool closes = false;
+  // The closing quote of a string: the caret goes to the opening quote instead.
+  bool ends_string = false;
 };
 
 template <typename Rule>
-using control = p::must_if<errors>::control<Rule>;
+inline constexpr RuleFailure failure_of{error_message<Rule>, expects_name<Rule>, closes<Rule>,
+                                        std::is_same_v<Rule, string_end>};
 
-// Messages after which the offending word should have been a name: an upper-case word there
-// gets "names are lower case" instead.
-inline constexpr const char* name_expected[] = {
-    error_message<event_ref>,
-    error_message<period_ref>,
-    error_message<deadline_trigger>,
-    error_message<calendar_name>,
-    error_message<declared_event>,
-    error_message<attribute_name>,
-    error_message<declared_period>,
-    error_message<period_start>,
-    error_message<period_end>,
-    error_message<each_target>,
-    error_message<rule_body>,
-    error_message<between_pair>,
-    error_message<attribute_after_dot>,
-    error_message<condition>,
-    error_message<unary>,
-    error_message<start_condition>,
-    error_message<time_period>,
-    error_message<indicator_body>,
+// A parse error that knows which rule raised it.
+struct RuleError : p::parse_error {
+  template <typename ParseInput>
+  RuleError(const RuleFailure& failure, const ParseInput& in)
+      : p::parse_error(failure.message, in), failure(failure) {}
+  RuleFailure failure;
+};
+
+// The control the parser runs the grammar with: as `must_if<>::control`, a failing `must<>`
+// raises its rule's message, here with the rest of its RuleFailure. Only `must<>` raises: a rule
+// with a message may still fail quietly inside a `sor<>` (an `event_ref` that is not there lets
+// the next alternative try).
+template <typename Rule>
+struct control : p::normal<Rule> {
+  template <typename ParseInput, typename... States>
+  [[noreturn]] static void raise(const ParseInput& in, States&&...) {
+    static_assert(error_message<Rule> != nullptr, "every rule under must<> has a message");
+    throw RuleError(failure_of<Rule>, in);
+  }
 };
 
 }  // namespace duly::grammar

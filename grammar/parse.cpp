@@ -14,8 +14,10 @@
 #include <optional>
 #include <stdexcept>
 
+#include "engine/diagnostics/source_text.hpp"
 #include "grammar/errors.hpp"
 #include "grammar/grammar.hpp"
+#include "grammar/keywords.hpp"
 
 namespace duly::syntax {
 namespace {
@@ -50,16 +52,11 @@ using selector = p::parse_tree::selector<
         g::since_age, g::time_length, g::indicator_decl, g::indicator_id, g::indicator_title,
         g::indicator_period>>;
 
-const std::vector<std::string> top_level_keywords = {"policy",   "calendar", "count",    "include",
-                                                     "event",    "case",     "period",   "rule",
-                                                     "override", "drop",     "indicator"};
+const std::vector<std::string> top_level_keywords = g::declaration_keywords();
 
 // Words that continue a declaration: a misspelling of one of them right after an item is a
 // broken item, not an unknown declaration.
-const std::vector<std::string> continuation_keywords = {
-    "where", "or",    "and",      "during",   "when",     "earlier", "after",
-    "then",  "until", "requires", "recorded", "within",   "every",   "plus",
-    "has",   "years", "before",   "between",  "repeated", "since"};
+const std::vector<std::string> continuation_keywords = g::continuation_keywords();
 
 // Bytes of UTF-8 sequences count as word characters, so that a message quotes `visité`
 // whole rather than half a character.
@@ -69,35 +66,30 @@ bool is_identifier_char(char c) {
 }
 bool is_blank(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
-bool is_keyword(std::string_view word) {
-  p::memory_input<> in(word.data(), word.data() + word.size(), "");
-  return p::parse<p::seq<g::reserved_word, p::eof>>(in);
-}
+bool is_keyword(std::string_view word) { return g::is_reserved(word); }
 
 bool is_name(std::string_view word) {
   p::memory_input<> in(word.data(), word.data() + word.size(), "");
   return p::parse<p::seq<g::name_word, p::eof>>(in);
 }
 
-// Lines, comments and strings of the whole text: what the grammar treats as blanks, seen by
-// a small scanner that knows strings (a `#` inside "..." starts no comment).
+// Comments and strings of the whole text, on its lines: what the grammar treats as blanks, seen
+// by a small scanner that knows strings (a `#` inside "..." starts no comment).
 class SourceMap {
  public:
   SourceMap(std::string_view text, const std::string& path)
-      : text_(text), in_comment_(text.size(), false) {
-    line_starts_.push_back(0);
+      : source_(path, std::string(text)), text_(source_.text()), in_comment_(text.size(), false) {
     bool in_string = false;
     std::size_t string_start = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      char c = text[i];
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+      char c = text_[i];
       if (c == '\n') {
         if (in_string) unterminated_strings_.push_back(string_start);
         in_string = false;
-        line_starts_.push_back(i + 1);
         continue;
       }
       if (in_string) {
-        if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+        if (c == '\\' && i + 1 < text_.size() && text_[i + 1] != '\n') {
           ++i;
         } else if (c == '"') {
           in_string = false;
@@ -108,16 +100,16 @@ class SourceMap {
         in_string = true;
         string_start = i;
       } else if (c == '#') {
-        std::size_t end = text.find('\n', i);
-        if (end == std::string_view::npos) end = text.size();
+        std::size_t end = text_.find('\n', i);
+        if (end == std::string_view::npos) end = text_.size();
         for (std::size_t j = i; j < end; ++j) in_comment_[j] = true;
         Comment comment;
-        comment.text = std::string(text.substr(i, end - i));
+        comment.text = std::string(text_.substr(i, end - i));
         while (!comment.text.empty() && is_blank(comment.text.back())) comment.text.pop_back();
         comment.position = {path, line_of(i), column_of(i)};
-        std::size_t start = line_starts_.back();
-        comment.own_line = std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start),
-                                       text.begin() + static_cast<std::ptrdiff_t>(i), is_blank);
+        std::size_t start = line_start(line_of(i));
+        comment.own_line = std::all_of(text_.begin() + static_cast<std::ptrdiff_t>(start),
+                                       text_.begin() + static_cast<std::ptrdiff_t>(i), is_blank);
         comments_.push_back(std::move(comment));
         i = end - 1;
       }
@@ -125,29 +117,15 @@ class SourceMap {
     if (in_string) unterminated_strings_.push_back(string_start);
   }
 
-  int line_of(std::size_t byte) const {
-    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte);
-    return static_cast<int>(it - line_starts_.begin());
-  }
-  int column_of(std::size_t byte) const {
-    return static_cast<int>(byte - line_starts_[static_cast<std::size_t>(line_of(byte) - 1)]) + 1;
-  }
-  std::size_t line_start(int line) const {
-    return line_starts_[static_cast<std::size_t>(line - 1)];
-  }
-  int line_count() const { return static_cast<int>(line_starts_.size()); }
-
-  // The line without its end-of-line characters.
-  std::string line_text(int line) const {
-    std::size_t start = line_start(line);
-    std::size_t end = text_.find('\n', start);
-    if (end == std::string_view::npos) end = text_.size();
-    std::string result(text_.substr(start, end - start));
-    if (!result.empty() && result.back() == '\r') result.pop_back();
-    return result;
-  }
+  // Columns here count bytes, as PEGTL's positions do; diagnostics are turned to characters
+  // by whoever keeps them (the checker, `duly fmt`).
+  int line_of(std::size_t byte) const { return source_.line_of(byte); }
+  int column_of(std::size_t byte) const { return source_.byte_column_of(byte); }
+  std::size_t line_start(int line) const { return source_.line_start(line); }
+  int line_count() const { return source_.line_count(); }
+  std::string line_text(int line) const { return std::string(source_.line(line)); }
   bool line_is_blank(int line) const {
-    std::string t = line_text(line);
+    std::string_view t = source_.line(line);
     return std::all_of(t.begin(), t.end(), is_blank);
   }
 
@@ -169,8 +147,8 @@ class SourceMap {
   std::string_view text() const { return text_; }
 
  private:
-  std::string_view text_;
-  std::vector<std::size_t> line_starts_;
+  SourceText source_;
+  std::string_view text_;  // source_'s text
   std::vector<bool> in_comment_;
   std::vector<Comment> comments_;
   std::vector<std::size_t> unterminated_strings_;
@@ -672,7 +650,7 @@ std::optional<std::size_t> too_deep(const SourceMap& map) {
 class Parser {
  public:
   Parser(std::string_view text, const std::string& path)
-      : text_(text), path_(path), map_(text, path), builder_(path, map_) {}
+      : path_(path), map_(text, path), text_(map_.text()), builder_(path, map_) {}
 
   ParseResult run() {
     ParseResult result;
@@ -707,7 +685,7 @@ class Parser {
                                                                              : "declaration";
         result.file.items.push_back(std::move(item));
         offset = in.byte();
-      } catch (const p::parse_error& error) {
+      } catch (const g::RuleError& error) {
         Diagnostic d = diagnose(error, offset);
         result.diagnostics.push_back(d);
         offset = resume_after(d.position.line);
@@ -742,90 +720,101 @@ class Parser {
     return text_.size();
   }
 
-  Diagnostic diagnose(const p::parse_error& error, std::size_t item_start) const {
-    const p::position& raw = error.positions().front();
-    std::size_t byte = raw.byte;
-    // A keyword rule that failed on its last check (`afterwards` is no `after`) may leave the
-    // input inside the word: point at the whole word.
-    while (byte > item_start && byte < text_.size() && is_identifier_char(text_[byte]) &&
-           is_identifier_char(text_[byte - 1]))
-      --byte;
-    std::string message(error.message());
-    const bool at_item_start = map_.next_code(item_start) >= byte;
+  // Where an error is shown: a byte of the text, the line it is reported on and the caret's
+  // width in bytes.
+  struct Place {
+    std::size_t byte;
+    int line;
+    int width;
+  };
+
+  // A parse error as a policy lead reads it: the rule's message with the token before it filled
+  // in, a suggestion for the word that was wrong, and the caret under that word (or just after
+  // the token before it, when something is missing).
+  Diagnostic diagnose(const g::RuleError& error, std::size_t item_start) const {
+    const g::RuleFailure& failure = error.failure;
+    const std::size_t byte = word_start(error.positions().front().byte, item_start);
     const std::size_t previous_end = map_.previous_code_end(byte);
-    const std::string previous(token_before(text_, previous_end));
-    std::string_view offending = token_at(text_, byte);
-
-    for (std::size_t at = message.find("{previous}"); at != std::string::npos;
-         at = message.find("{previous}"))
-      message.replace(at, 10, previous);
-
-    std::size_t where = byte;
-    int width = std::max<int>(1, static_cast<int>(offending.size()));
-    bool after_previous = false;
-
-    if (message == g::error_message<g::string_end>) {
-      // Point at the opening quote, underlining the rest of the line.
-      const auto& starts = map_.unterminated_strings();
-      auto it = std::upper_bound(starts.begin(), starts.end(), byte);
-      if (it != starts.begin()) where = *std::prev(it);
-      width = static_cast<int>(map_.line_text(map_.line_of(where)).size()) -
-              (map_.column_of(where) - 1);
-    } else if (at_item_start) {
+    const std::string_view offending = token_at(text_, byte);
+    std::string message = with_previous(failure.message, token_before(text_, previous_end));
+    Place place{byte, map_.line_of(byte), std::max(1, static_cast<int>(offending.size()))};
+    if (failure.ends_string) {
+      place = unterminated_string_before(byte);
+    } else if (map_.next_code(item_start) >= byte) {
       message = unexpected_at_item_start(message, offending);
     } else {
-      message += suggestion(message, offending);
-      // Where a closing mark is missing, or the item stops at the end of the text or at the
-      // next declaration, the thing is missing rather than wrong: when the next token is on a
-      // later line, point just after the token before it, as compilers do.
-      bool missing = offending.empty() || message == g::error_message<g::rule_colon> ||
-                     message == g::error_message<g::indicator_colon> ||
-                     message == g::error_message<g::override_colon> ||
-                     message.starts_with("expected `)`") ||
-                     message.starts_with("expected `,` or `]`") ||
-                     std::find(top_level_keywords.begin(), top_level_keywords.end(), offending) !=
-                         top_level_keywords.end();
-      if (previous_end > 0 && missing &&
+      message += suggestion(failure, offending);
+      if (previous_end > 0 && is_missing(failure, offending) &&
           (offending.empty() || map_.line_of(byte) > map_.line_of(previous_end - 1)))
-        after_previous = true;
-    }
-    if (after_previous) {
-      where = previous_end;
-      width = 1;
+        place = {previous_end, map_.line_of(previous_end - 1), 1};
     }
     Diagnostic d;
     d.severity = Severity::error;
-    int line = map_.line_of(after_previous ? previous_end - 1 : where);
-    d.position = {path_, line, static_cast<int>(where - map_.line_start(line)) + 1};
+    d.position = {path_, place.line,
+                  static_cast<int>(place.byte - map_.line_start(place.line)) + 1};
     d.message = message;
-    d.source_line = map_.line_text(line);
-    d.caret_width = std::max(1, width);
+    d.source_line = map_.line_text(place.line);
+    d.caret_width = place.width;
     return d;
   }
 
-  // "did you mean" for a misspelt keyword, or the rule that names are lower case.
-  static std::string suggestion(const std::string& message, std::string_view offending) {
+  // A keyword rule that failed on its last check (`afterwards` is no `after`) may leave the
+  // input inside the word: the error is about the whole word.
+  std::size_t word_start(std::size_t byte, std::size_t item_start) const {
+    while (byte > item_start && byte < text_.size() && is_identifier_char(text_[byte]) &&
+           is_identifier_char(text_[byte - 1]))
+      --byte;
+    return byte;
+  }
+
+  static std::string with_previous(std::string message, std::string_view previous) {
+    for (std::size_t at = message.find("{previous}"); at != std::string::npos;
+         at = message.find("{previous}"))
+      message.replace(at, 10, previous);
+    return message;
+  }
+
+  // A string without its closing quote: the caret goes under its opening quote and the rest of
+  // the line.
+  Place unterminated_string_before(std::size_t byte) const {
+    std::size_t where = byte;
+    const auto& starts = map_.unterminated_strings();
+    auto it = std::upper_bound(starts.begin(), starts.end(), byte);
+    if (it != starts.begin()) where = *std::prev(it);
+    const int line = map_.line_of(where);
+    const int width = static_cast<int>(map_.line_text(line).size()) - (map_.column_of(where) - 1);
+    return {where, line, std::max(1, width)};
+  }
+
+  // Where a closing mark is missing, or the item stops at the end of the text or at the next
+  // declaration, the thing is missing rather than wrong.
+  static bool is_missing(const g::RuleFailure& failure, std::string_view offending) {
+    return offending.empty() || failure.closes ||
+           std::find(top_level_keywords.begin(), top_level_keywords.end(), offending) !=
+               top_level_keywords.end();
+  }
+
+  // "did you mean" for a misspelt keyword, or the rule that names are lower case. The keywords
+  // offered are those the rule's message names.
+  static std::string suggestion(const g::RuleFailure& failure, std::string_view offending) {
     if (offending.empty() || !is_identifier_char(offending.front())) return "";
-    std::string word(offending);
-    bool expects_name = std::any_of(std::begin(g::name_expected), std::end(g::name_expected),
-                                    [&](const char* m) { return message.starts_with(m); });
-    if (expects_name) {
-      std::string lower = lower_case(word);
+    const std::string word(offending);
+    const std::string lower = lower_case(word);
+    if (failure.expects_name) {
       if (lower != word && is_name(lower))
         return "; names are lower case: write `" + lower + "`, not `" + word + "`";
       if (std::any_of(word.begin(), word.end(),
                       [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
         return "; names are made of the letters a to z, digits and `_`";
     }
-    std::string close = closest_name(word, offered_keywords(message));
-    if (close.empty() && lower_case(word) != word) {
-      // `Within`: a keyword in the wrong case.
-      std::string lower = lower_case(word);
-      for (const auto& k : offered_keywords(message))
-        if (k == lower) close = k;
-    }
+    const std::vector<std::string> offered = offered_keywords(failure.message);
+    std::string close = closest_name(word, offered);
+    // `Within`: a keyword in the wrong case.
+    if (close.empty() && lower != word &&
+        std::find(offered.begin(), offered.end(), lower) != offered.end())
+      close = lower;
     if (!close.empty()) return "; did you mean `" + close + "`?";
-    if (expects_name && is_keyword(word))
+    if (failure.expects_name && is_keyword(word))
       return "; `" + word + "` is a keyword and cannot be a name";
     return "";
   }
@@ -898,9 +887,9 @@ class Parser {
     return false;
   }
 
-  std::string_view text_;
   std::string path_;
   SourceMap map_;
+  std::string_view text_;  // map_'s copy of the text, which the positions point into
   Builder builder_;
   std::size_t last_item_end_ = 0;
   const char* last_item_kind_ = "declaration";  // "rule", "indicator" or "declaration"

@@ -6,11 +6,13 @@
 
 #include <tao/pegtl/contrib/analyze.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "grammar/grammar.hpp"
+#include "grammar/keywords.hpp"
 #include "grammar/parse.hpp"
 
 namespace {
@@ -584,6 +586,82 @@ TEST_CASE("a misspelt keyword gets the closest keyword valid there", "[grammar]"
 
   d = only_error("rule R \"r\": visit at lest 2 days before icpcc\n");
   CHECK(d.message == "expected `least` after `at`; did you mean `least`?");
+}
+
+TEST_CASE("the token before an error is not offered as the word meant", "[grammar]") {
+  auto d = only_error(
+      "rule R \"r\": visit within 2 days after referral when (urgent\n"
+      "  urgant\n");
+  CHECK(d.message == "expected `)` to close the condition after `urgent`");
+  CHECK(d.position.line == 1);
+  CHECK(d.position.column == 60);  // just after `urgent`
+}
+
+namespace keyword_table {
+
+namespace g = duly::grammar;
+
+template <typename Rule>
+bool matches_whole(std::string_view word) {
+  tao::pegtl::memory_input<> in(word.data(), word.data() + word.size(), "");
+  return tao::pegtl::parse<tao::pegtl::seq<Rule, tao::pegtl::eof>>(in);
+}
+
+// Every rule of the grammar that spells one keyword.
+template <typename... Rules>
+struct Spellings {
+  static bool any_spells(std::string_view word) { return (matches_whole<Rules>(word) || ...); }
+  // Each rule spells some word of the table.
+  static bool all_in_table() {
+    auto in_table = [](auto matches) {
+      return std::any_of(std::begin(g::keywords), std::end(g::keywords),
+                         [&](const g::Keyword& k) { return matches(k.word); });
+    };
+    return (in_table([](std::string_view w) { return matches_whole<Rules>(w); }) && ...);
+  }
+};
+
+using GrammarKeywords =
+    Spellings<g::kw_policy, g::kw_calendar, g::kw_plus, g::kw_count, g::kw_the, g::kw_trigger,
+              g::kw_day, g::kw_include, g::kw_event, g::kw_has, g::kw_case, g::kw_period,
+              g::kw_from, g::kw_until, g::kw_when, g::kw_where, g::kw_rule, g::kw_override,
+              g::kw_drop, g::kw_within, g::kw_after, g::kw_before, g::kw_at, g::kw_least, g::kw_or,
+              g::kw_and, g::kw_not, g::kw_in, g::kw_during, g::kw_every, g::kw_then, g::kw_each,
+              g::kw_requires, g::kw_recorded, g::kw_between, g::kw_consecutive, g::kw_earlier,
+              g::kw_age, g::kw_year, g::kw_years, g::kw_working, g::kw_time, g::kw_since,
+              g::kw_indicator, g::kw_repeated, g::unit_day, g::unit_days, g::unit_week,
+              g::unit_weeks, g::unit_month, g::unit_months, g::unit_year, g::unit_years,
+              g::ordinal_first, g::ordinal_second, g::true_literal, g::false_literal>;
+
+}  // namespace keyword_table
+
+TEST_CASE("the keyword table is the grammar's: every keyword is reserved, and only those",
+          "[grammar]") {
+  using namespace keyword_table;
+  for (const g::Keyword& k : g::keywords) {
+    INFO(k.word);
+    CHECK(matches_whole<g::reserved_word>(k.word));
+    CHECK_FALSE(matches_whole<g::name_word>(k.word));
+    CHECK(GrammarKeywords::any_spells(k.word));
+    // A keyword is no keyword with anything after it: `events` is a name.
+    CHECK(matches_whole<g::name_word>(std::string(k.word) + "s") ==
+          !duly::grammar::is_reserved(std::string(k.word) + "s"));
+    CHECK_FALSE(matches_whole<g::reserved_word>(std::string(k.word) + "_x"));
+  }
+  CHECK(GrammarKeywords::all_in_table());
+  CHECK_FALSE(matches_whole<g::reserved_word>("Event"));
+  CHECK_FALSE(matches_whole<g::reserved_word>("visit"));
+}
+
+TEST_CASE("the parser's suggestions come from the keyword table", "[grammar]") {
+  // A misspelt declaration: the table's declaration words.
+  CHECK(only_error("indicatr T51 \"x\": cp_plan repeated within 2 years\n").message ==
+        "expected a declaration (`event`, `case`, `period`, `rule`, `indicator`, `override`, "
+        "`drop`, `include`, `calendar`, `policy` or `count the trigger day`); did you mean "
+        "`indicator`?");
+  // A misspelt word after a complete rule: the table's words that continue an item.
+  CHECK(only_error("rule R \"r\": visit within 5 days after referral durng cla\n").message ==
+        "unexpected `durng` after the end of the rule; did you mean `during`?");
 }
 
 TEST_CASE("names are lower case and never keywords", "[grammar]") {

@@ -40,8 +40,8 @@ void Reporter::unknown_name(const SourcePosition& at, int width, std::string mes
 void Reporter::add(Diagnostic diagnostic) {
   if (diagnostic.source_line.empty() && diagnostic.position.line > 0) {
     if (const SourceFile* file = sources_.find(diagnostic.position.file)) {
-      auto line = static_cast<std::size_t>(diagnostic.position.line);
-      if (line <= file->lines.size()) diagnostic.source_line = file->lines[line - 1];
+      if (diagnostic.position.line <= file->text.line_count())
+        diagnostic.source_line = file->text.line(diagnostic.position.line);
     }
   }
   if (diagnostic.severity == Severity::error) ++errors_;

@@ -9,6 +9,7 @@
 #include <duly/diagnostic.hpp>
 #include <duly/policy.hpp>
 
+#include "engine/diagnostics/source_text.hpp"
 #include "grammar/syntax_tree.hpp"
 
 #include <deque>
@@ -26,7 +27,7 @@ namespace duly::check {
 struct SourceFile {
   std::string path;           // as shown in messages: relative paths stay relative
   std::filesystem::path key;  // absolute and normal: the same file reached two ways is one file
-  std::vector<std::string> lines;
+  SourceText text;            // for the line under a message's caret
   syntax::File tree;
 };
 

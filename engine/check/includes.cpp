@@ -14,17 +14,6 @@ namespace duly::check {
 
 namespace {
 
-std::vector<std::string> split_lines(std::string_view text) {
-  std::vector<std::string> lines;
-  std::string line;
-  std::istringstream in{std::string(text)};
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(line);
-  }
-  return lines;
-}
-
 std::filesystem::path identity(const std::filesystem::path& path) {
   std::error_code ignored;
   auto absolute = std::filesystem::absolute(path, ignored);
@@ -53,7 +42,7 @@ class IncludeReader {
     SourceFile& file = sources_.files.emplace_back();
     file.path = path.generic_string();
     file.key = identity(path);
-    file.lines = split_lines(text);
+    file.text = SourceText(file.path, std::string(text));
     auto parsed = syntax::parse(text, file.path);
     file.tree = std::move(parsed.file);
     for (auto& d : parsed.diagnostics) reporter_.add(std::move(d));

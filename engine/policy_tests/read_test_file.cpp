@@ -5,6 +5,7 @@
 // every malformed line of a file.
 #include <duly/policy_test.hpp>
 
+#include "engine/diagnostics/source_text.hpp"
 #include "grammar/parse.hpp"
 
 #include <algorithm>
@@ -266,12 +267,9 @@ class TestFileParser {
   }
 
   ParsedPolicyTests parse(std::string_view text) {
-    std::istringstream in(std::string(syntax::without_byte_order_mark(text)));
-    std::string line;
-    int number = 0;
-    while (std::getline(in, line)) {
-      ++number;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
+    const SourceText source(file_, std::string(syntax::without_byte_order_mark(text)));
+    for (int number = 1; number <= source.line_count(); ++number) {
+      const std::string line(source.line(number));
       LineReader reader(file_, number, line);
       try {
         reader.tokenize();

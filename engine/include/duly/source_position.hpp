@@ -10,7 +10,10 @@ namespace duly {
 struct SourcePosition {
   std::string file;  // as the user named it (relative paths stay relative)
   int line = 0;      // 1-based
-  int column = 0;    // 1-based, in bytes
+  // 1-based. Two units are in use today: positions kept on the syntax tree and the objects
+  // built from it count bytes of the line (what the parser counts); the position of a
+  // Diagnostic counts characters (with_character_columns turns one into the other).
+  int column = 0;
 
   friend bool operator==(const SourcePosition&, const SourcePosition&) = default;
 };
