@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <unordered_map>
 
 namespace duly {
@@ -63,131 +64,147 @@ class CsvScanner {
  private:
   enum class Scan { row, bad_row, blank, end, need_more };
 
+  // Where the scan of one row stands: the text it may use, the next character, and the physical
+  // line it is on (a quoted cell may hold line breaks). The steps that end a row take it by
+  // value, so that the scan's own cursor can live in registers.
+  struct Cursor {
+    const char* begin;  // the row's first character
+    const char* end;    // the end of the text read so far
+    const char* p;
+    const char* line_start;
+    int line;
+    bool eof;  // nothing follows `end`
+
+    int column() const { return static_cast<int>(p - line_start) + 1; }
+    // At `\n` or `\r\n`: the length of the line break, else 0.
+    std::size_t line_break() const {
+      if (*p == '\n') return 1;
+      return *p == '\r' && p + 1 < end && p[1] == '\n' ? 2 : 0;
+    }
+    // At a `\r` that ends the text read so far: it may be the first half of `\r\n`.
+    bool split_line_break() const { return *p == '\r' && p + 1 == end && !eof; }
+  };
+
   // One row from the start of `text`; need_more when the row may continue beyond it.
   Scan scan(std::string_view text, bool eof) {
     cells_.clear();
-    const char* const begin = text.data();
-    const char* const end = begin + text.size();
-    const char* p = begin;
-    int line = line_;
-    const char* line_start = begin;
-    if (p == end) return eof ? Scan::end : Scan::need_more;
-    if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')) {
-      consumed_ = *p == '\n' ? 1 : 2;
+    Cursor at{text.data(), text.data() + text.size(), text.data(), text.data(), line_, eof};
+    if (at.p == at.end) return eof ? Scan::end : Scan::need_more;
+    if (const std::size_t length = at.line_break()) {
+      consumed_ = length;
       next_line_ = line_ + 1;
       return Scan::blank;
     }
-    if (*p == '\r' && p + 1 == end && !eof) return Scan::need_more;
-
-    // The row ends at `row_end` (before its line break); the next row starts at `next`.
-    auto finish = [&](const char* row_end, const char* next, int last_line) {
-      text_ = std::string_view(begin, static_cast<std::size_t>(row_end - begin));
-      consumed_ = static_cast<std::size_t>(next - begin);
-      next_line_ = last_line + 1;
-      end_line_ = last_line;
-      end_column_ = static_cast<int>(row_end - line_start) + 1;
-    };
-    // A bad row runs to the end of the physical line at `at`.
-    auto fail = [&](const char* at, int at_line, std::string message) -> Scan {
-      const char* newline =
-          static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(end - at)));
-      if (!newline && !eof) return Scan::need_more;
-      const char* row_end = newline ? newline : end;
-      const char* next = newline ? newline + 1 : end;
-      if (row_end > begin && row_end[-1] == '\r' && newline) --row_end;
-      error_ = RowError{std::move(message), at_line, 0};
-      text_ = std::string_view(begin, static_cast<std::size_t>(row_end - begin));
-      consumed_ = static_cast<std::size_t>(next - begin);
-      next_line_ = at_line + 1;
-      return Scan::bad_row;
-    };
-
+    if (at.split_line_break()) return Scan::need_more;
     for (std::size_t index = 0;; ++index) {
-      Cell cell{{}, line, static_cast<int>(p - line_start) + 1};
-      if (p < end && *p == '"') {
-        const char* quote = p;
-        const int quote_line = line;
-        const char* quote_line_start = line_start;
-        auto unterminated = [&]() {
-          Scan s = fail(quote, quote_line, "unterminated quoted cell");
-          error_.column = static_cast<int>(quote - quote_line_start) + 1;
-          return s;
-        };
-        const char* content = ++p;
-        bool doubled = false;
-        for (;;) {
-          if (p == end) return eof ? unterminated() : Scan::need_more;
-          if (*p == '"') {
-            if (p + 1 == end && !eof) return Scan::need_more;
-            if (p + 1 < end && p[1] == '"') {
-              doubled = true;
-              p += 2;
-              continue;
-            }
-            break;
-          }
-          if (*p == '\n') {
-            ++line;
-            line_start = p + 1;
-          }
-          ++p;
-        }
-        std::string_view raw(content, static_cast<std::size_t>(p - content));
-        ++p;  // the closing quote
-        cell.text = doubled ? undouble(raw, index) : raw;
-        if (p == end) {
-          if (!eof) return Scan::need_more;
-          cells_.push_back(cell);
-          finish(p, p, line);
-          return Scan::row;
-        }
-        if (*p == ',') {
-          cells_.push_back(cell);
-          ++p;
-          continue;
-        }
-        if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')) {
-          cells_.push_back(cell);
-          finish(p, p + (*p == '\n' ? 1 : 2), line);
-          return Scan::row;
-        }
-        if (*p == '\r' && p + 1 == end && !eof) return Scan::need_more;
-        // Text after a quote that closed on a later line: far more likely a quote that was
-        // never closed, which then paired with a quote on a later row.
-        if (line > quote_line) return unterminated();
-        Scan s = fail(p, line, "unexpected character after closing quote");
-        error_.column = static_cast<int>(p - line_start) + 1;
-        return s;
+      Cell cell{{}, at.line, at.column()};
+      if (*at.p == '"') {
+        if (auto stop = quoted_cell(at, cell, index)) return *stop;
+      } else {
+        const char* cell_end = plain_cell_end(at.p, at.end, eof);
+        if (!cell_end) return Scan::need_more;
+        cell.text = std::string_view(at.p, static_cast<std::size_t>(cell_end - at.p));
+        at.p = cell_end;
+        if (at.p < at.end && *at.p == '"')
+          return fail_row(
+              at, at.p, at.line, at.column(),
+              "quote inside an unquoted cell (quote the whole cell and double the quote)");
       }
-      const char* start = p;
-      for (; p < end; ++p) {
-        const char c = *p;
-        if (c == ',' || c == '\n' || c == '"') break;
-        if (c == '\r') {
-          if (p + 1 == end && !eof) return Scan::need_more;
-          if (p + 1 < end && p[1] == '\n') break;
-        }
-      }
-      if (p < end && *p == '"') {
-        Scan s = fail(p, line,
-                      "quote inside an unquoted cell (quote the whole cell and double the quote)");
-        error_.column = static_cast<int>(p - line_start) + 1;
-        return s;
-      }
-      cell.text = std::string_view(start, static_cast<std::size_t>(p - start));
       cells_.push_back(cell);
-      if (p == end) {
+      // The cell ended at the end of the text read so far, at a comma, or at a line break.
+      if (at.p == at.end) {
         if (!eof) return Scan::need_more;
-        finish(p, p, line);
+        finish_row(at, at.p);
         return Scan::row;
       }
-      if (*p == ',') {
-        ++p;
+      if (*at.p == ',') {
+        ++at.p;
         continue;
       }
-      finish(p, p + (*p == '\n' ? 1 : 2), line);
+      finish_row(at, at.p + at.line_break());
       return Scan::row;
     }
+  }
+
+  // A cell in quotes, from its opening quote to just past its closing one; a Scan when the row
+  // stops here (unterminated, text after the closing quote, or the text read so far ends before
+  // what follows the cell is known).
+  std::optional<Scan> quoted_cell(Cursor& at, Cell& cell, std::size_t index) {
+    const char* const quote = at.p;
+    const int quote_line = at.line;
+    const char* const quote_line_start = at.line_start;
+    const char* content = ++at.p;
+    bool doubled = false;
+    for (;;) {
+      if (at.p == at.end)
+        return at.eof ? unterminated(at, quote, quote_line, quote_line_start) : Scan::need_more;
+      if (*at.p == '"') {
+        if (at.p + 1 == at.end && !at.eof) return Scan::need_more;
+        if (at.p + 1 < at.end && at.p[1] == '"') {
+          doubled = true;
+          at.p += 2;
+          continue;
+        }
+        break;
+      }
+      if (*at.p == '\n') {
+        ++at.line;
+        at.line_start = at.p + 1;
+      }
+      ++at.p;
+    }
+    std::string_view raw(content, static_cast<std::size_t>(at.p - content));
+    ++at.p;  // the closing quote
+    cell.text = doubled ? undouble(raw, index) : raw;
+    if (at.p == at.end || *at.p == ',' || at.line_break()) return std::nullopt;
+    if (at.split_line_break()) return Scan::need_more;
+    // Text after a quote that closed on a later line: far more likely a quote that was never
+    // closed, which then paired with a quote on a later row.
+    if (at.line > quote_line) return unterminated(at, quote, quote_line, quote_line_start);
+    return fail_row(at, at.p, at.line, at.column(), "unexpected character after closing quote");
+  }
+
+  // Where a cell without quotes that starts at `p` ends: at a comma, a line break, a quote (an
+  // error) or `end`; null when a `\r` at `end` may be the first half of a line break.
+  static const char* plain_cell_end(const char* p, const char* end, bool eof) {
+    for (; p < end; ++p) {
+      const char c = *p;
+      if (c == ',' || c == '\n' || c == '"') return p;
+      if (c == '\r') {
+        if (p + 1 == end && !eof) return nullptr;
+        if (p + 1 < end && p[1] == '\n') return p;
+      }
+    }
+    return p;
+  }
+
+  // The row ends at the cursor (before its line break); the next row starts at `next`.
+  void finish_row(Cursor at, const char* next) {
+    text_ = std::string_view(at.begin, static_cast<std::size_t>(at.p - at.begin));
+    consumed_ = static_cast<std::size_t>(next - at.begin);
+    next_line_ = at.line + 1;
+    end_line_ = at.line;
+    end_column_ = at.column();
+  }
+
+  Scan unterminated(Cursor at, const char* quote, int quote_line, const char* quote_line_start) {
+    return fail_row(at, quote, quote_line, static_cast<int>(quote - quote_line_start) + 1,
+                    "unterminated quoted cell");
+  }
+
+  // A bad row, reported at (`line`, `column`), runs to the end of the physical line at `where`.
+  Scan fail_row(Cursor at, const char* where, int line, int column, std::string message) {
+    const char* newline = static_cast<const char*>(
+        std::memchr(where, '\n', static_cast<std::size_t>(at.end - where)));
+    if (!newline && !at.eof) return Scan::need_more;
+    const char* row_end = newline ? newline : at.end;
+    const char* next = newline ? newline + 1 : at.end;
+    if (row_end > at.begin && row_end[-1] == '\r' && newline) --row_end;
+    error_ = RowError{std::move(message), line, column};
+    text_ = std::string_view(at.begin, static_cast<std::size_t>(row_end - at.begin));
+    consumed_ = static_cast<std::size_t>(next - at.begin);
+    next_line_ = line + 1;
+    return Scan::bad_row;
   }
 
   std::string_view undouble(std::string_view raw, std::size_t index) {
