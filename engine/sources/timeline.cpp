@@ -296,38 +296,51 @@ bool TimelineBuilder::add_event(
 }
 
 Timeline TimelineBuilder::finish() {
+  const std::vector<std::uint32_t> order = case_order();
+  group_events_by_case(order);
+  lay_out_cases(order);
+  lay_out_attributes();
+  timeline_.policy_ = policy_;
+  Timeline timeline = std::move(timeline_);
+  timeline.values_ = std::move(values_);
+  start_again();
+  return timeline;
+}
+
+std::vector<std::uint32_t> TimelineBuilder::case_order() const {
   // Cases in the order of their ids, as strings.
-  const std::size_t case_count = case_entries_.size();
-  std::vector<std::uint32_t> order(case_count);
-  for (std::uint32_t i = 0; i < case_count; ++i) order[i] = i;
+  std::vector<std::uint32_t> order(case_entries_.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
     return case_entries_[a].id < case_entries_[b].id;
   });
-  std::vector<std::uint32_t> next_slot(case_count);  // by case entry: where its next event goes
+  return order;
+}
+
+void TimelineBuilder::group_events_by_case(const std::vector<std::uint32_t>& order) {
+  std::vector<std::uint32_t> next_slot(order.size());  // by case entry: where its next event goes
   std::uint32_t first = 0;
   for (std::uint32_t index : order) {
     next_slot[index] = first;
     first += case_event_counts_[index];
   }
-
   // Events grouped by case, in input order within each (a counting sort). Scattered into a
   // second array rather than permuted in place: the stores are independent, where following
   // the permutation's cycles waits on a cache miss per event. The attributes, laid out below,
   // outweigh the events, so this copy does not raise the peak in practice.
   std::vector<Event> grouped(timeline_.events_.size());
-  {
-    const std::vector<Event>& added = timeline_.events_;
-    for (std::size_t i = 0; i < added.size(); ++i)
-      grouped[next_slot[case_of_event_[i]]++] = added[i];
-  }
+  const std::vector<Event>& added = timeline_.events_;
+  for (std::size_t i = 0; i < added.size(); ++i) grouped[next_slot[case_of_event_[i]]++] = added[i];
   std::vector<std::uint32_t>().swap(case_of_event_);
   timeline_.events_ = std::move(grouped);
-  auto& events = timeline_.events_;
+}
 
+void TimelineBuilder::lay_out_cases(const std::vector<std::uint32_t>& order) {
+  auto& events = timeline_.events_;
   auto& cases = timeline_.cases_;
-  cases.reserve(case_count);
-  timeline_.case_column_values_.reserve(case_count);
-  first = 0;
+  cases.reserve(order.size());
+  timeline_.case_column_values_.reserve(order.size());
+  std::uint32_t first = 0;
   for (std::uint32_t index : order) {
     CaseEntry& entry = case_entries_[index];
     Case c;
@@ -348,11 +361,13 @@ Timeline TimelineBuilder::finish() {
     cases.push_back(std::move(c));
     timeline_.case_column_values_.push_back(std::move(entry.columns));
   }
+}
 
+void TimelineBuilder::lay_out_attributes() {
   // Attributes laid out in event order, so evaluating one case reads one stretch of memory.
   auto& attributes = timeline_.attributes_;
   attributes.reserve(pending_attributes_.size());
-  for (Event& e : events) {
+  for (Event& e : timeline_.events_) {
     const std::uint32_t pending_first = e.first_attribute;
     e.first_attribute = static_cast<std::uint32_t>(attributes.size());
     for (std::uint32_t j = 0; j < e.attribute_count; ++j) {
@@ -360,16 +375,15 @@ Timeline TimelineBuilder::finish() {
       attributes.push_back({a.attribute, a.value});
     }
   }
+}
 
-  timeline_.policy_ = policy_;
-  Timeline timeline = std::move(timeline_);
-  // Empty again: everything below pointed into the texts the timeline now owns.
+void TimelineBuilder::start_again() {
+  // Empty again: everything below pointed into the texts the finished timeline now owns.
   timeline_ = Timeline{};
   std::vector<PendingAttribute>().swap(pending_attributes_);
   block_ = nullptr;
   block_used_ = block_capacity_ = 0;
   value_by_text_.clear();
-  timeline.values_ = std::move(values_);
   values_ = {};
   recent_value_.assign(recent_value_.size(), no_value);
   case_by_id_.clear();
@@ -377,7 +391,6 @@ Timeline TimelineBuilder::finish() {
   case_event_counts_.clear();
   recent_case_id_ = {};
   any_case_added_ = false;
-  return timeline;
 }
 
 }  // namespace duly

@@ -166,6 +166,13 @@ class TimelineBuilder {
     bool in_cases_file = false;
   };
 
+  // The steps of finish(), in order.
+  std::vector<std::uint32_t> case_order() const;  // case entries sorted by id
+  void group_events_by_case(const std::vector<std::uint32_t>& order);
+  void lay_out_cases(const std::vector<std::uint32_t>& order);
+  void lay_out_attributes();
+  void start_again();  // the builder empty, ready for another timeline
+
   std::uint32_t case_index(std::string_view id);
   std::string_view store_text(std::string_view text);  // a copy owned by the Timeline
   std::uint32_t intern(std::string_view text);         // index into values_
