@@ -14,6 +14,8 @@
 #include "grammar/grammar.hpp"
 #include "grammar/keywords.hpp"
 #include "grammar/parse.hpp"
+#include "tests/support/golden.hpp"
+#include "tests/support/tree_dump.hpp"
 
 namespace {
 
@@ -86,6 +88,22 @@ TEST_CASE("every fixture of the language reference and the timescales parses", "
     CHECK(!result.file.items.empty());
   }
   CHECK(count >= 10);
+}
+
+// The tree each fixture parses to, as tests/support/tree_dump.hpp prints it, beside the fixture
+// as NAME.golden: the parser's output shape pinned by files (tests/support/golden.hpp).
+TEST_CASE("every fixture parses to the tree its golden file shows", "[grammar][golden]") {
+  std::vector<std::filesystem::path> fixtures;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(DULY_SOURCE_DIR) + "/tests/fixtures/parse"))
+    if (entry.path().extension() == ".policy") fixtures.push_back(entry.path());
+  std::sort(fixtures.begin(), fixtures.end());
+  CHECK(fixtures.size() >= 10);
+  for (const auto& fixture : fixtures) {
+    auto result = parse(read_file(fixture.string()), fixture.filename().string());
+    REQUIRE(result.diagnostics.empty());
+    duly_test::check_golden(dump(result.file), duly_test::golden_of(fixture));
+  }
 }
 
 TEST_CASE("the whole file of docs/language.md", "[grammar]") {
