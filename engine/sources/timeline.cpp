@@ -10,6 +10,7 @@
 #include <cstring>
 #include <limits>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace duly {
 namespace {
@@ -82,7 +83,87 @@ std::optional<std::string_view> Timeline::case_column(const Case& c,
   return values[position];
 }
 
-std::uint64_t TimelineBuilder::TextIndex::hash(std::string_view text) {
+// The builder's state and its steps; TimelineBuilder's methods forward here.
+struct TimelineBuilder::Impl {
+  explicit Impl(std::shared_ptr<const Policy> policy);
+
+  void add_case(std::string_view id, std::optional<Date> date_of_birth,
+                const std::vector<std::pair<std::string, std::string>>& attributes);
+  bool add_event(std::string_view case_id, std::string_view type, Date date,
+                 std::optional<Date> recorded,
+                 const std::vector<std::pair<std::string_view, std::string_view>>& attributes);
+  bool has_case(std::string_view id) const;
+  Timeline finish();
+
+  // An attribute as added: its value is an index into values_, so a repeated value ("true",
+  // "s47") costs eight bytes per event until finish() lays out the Timeline.
+  struct PendingAttribute {
+    AttributeId attribute = 0;
+    std::uint32_t value = 0;
+  };
+  // Texts (case ids, values) to indices by open addressing: a look-up is usually one probe,
+  // where a map of nodes costs several cache misses per event once there are many cases.
+  class TextIndex {
+   public:
+    static constexpr std::uint32_t none = UINT32_MAX;
+    static std::uint64_t hash(std::string_view text);
+    std::uint32_t find(std::string_view text, std::uint64_t hash) const;
+    // `text` must outlive the index (it is a view of the Timeline's texts).
+    void insert(std::string_view text, std::uint64_t hash, std::uint32_t index);
+    void clear();
+
+   private:
+    struct Slot {
+      std::uint64_t hash = 0;
+      std::string_view text;
+      std::uint32_t index = none;
+    };
+    std::vector<Slot> slots_;
+    std::size_t count_ = 0;
+  };
+  struct CaseEntry {
+    std::string_view id;
+    std::optional<Date> date_of_birth;
+    std::vector<std::optional<Value>> attributes;
+    std::vector<std::string_view> columns;  // by index into timeline_.case_columns_
+    bool in_cases_file = false;
+  };
+
+  // The steps of finish(), in order.
+  std::vector<std::uint32_t> case_order() const;  // case entries sorted by id
+  void group_events_by_case(const std::vector<std::uint32_t>& order);
+  void lay_out_cases(const std::vector<std::uint32_t>& order);
+  void lay_out_attributes();
+  void start_again();  // the builder empty, ready for another timeline
+
+  std::uint32_t case_index(std::string_view id);
+  std::string_view store_text(std::string_view text);  // a copy owned by the Timeline
+  std::uint32_t intern(std::string_view text);         // index into values_
+  std::optional<AttributeId> attribute_id(std::size_t position, std::string_view name);
+
+  std::shared_ptr<const Policy> policy_;
+  Timeline timeline_;  // its events_ hold the events as added, in input order, until finish()
+  std::vector<std::uint32_t> case_of_event_;  // by row
+  std::vector<PendingAttribute> pending_attributes_;
+  std::size_t block_used_ = 0, block_capacity_ = 0;  // of the current text block
+  char* block_ = nullptr;
+  std::unordered_map<std::string_view, EventTypeId> event_types_;  // views of policy names
+  std::unordered_map<std::string_view, AttributeId> attribute_ids_;
+  std::vector<std::pair<std::string, std::optional<AttributeId>>> recent_names_;  // by position
+  std::vector<std::uint32_t> recent_value_;  // by AttributeId: last value interned, or none
+  TextIndex value_by_text_;
+  std::vector<Value> values_;
+  TextIndex case_by_id_;
+  std::vector<CaseEntry> case_entries_;
+  std::vector<std::uint32_t> case_event_counts_;  // by case entry; apart, to stay in cache
+  std::string_view recent_case_id_;
+  std::uint32_t recent_case_ = 0;
+  std::size_t undeclared_events_ = 0;
+  std::size_t events_of_unknown_cases_ = 0;
+  bool any_case_added_ = false;
+};
+
+std::uint64_t TimelineBuilder::Impl::TextIndex::hash(std::string_view text) {
   // FNV-1a, then a final mix so the low bits (the slot) depend on every byte.
   std::uint64_t h = 14695981039346656037ull;
   for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
@@ -92,7 +173,8 @@ std::uint64_t TimelineBuilder::TextIndex::hash(std::string_view text) {
   return h;
 }
 
-std::uint32_t TimelineBuilder::TextIndex::find(std::string_view text, std::uint64_t hash) const {
+std::uint32_t TimelineBuilder::Impl::TextIndex::find(std::string_view text,
+                                                     std::uint64_t hash) const {
   if (slots_.empty()) return none;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -102,8 +184,8 @@ std::uint32_t TimelineBuilder::TextIndex::find(std::string_view text, std::uint6
   }
 }
 
-void TimelineBuilder::TextIndex::insert(std::string_view text, std::uint64_t hash,
-                                        std::uint32_t index) {
+void TimelineBuilder::Impl::TextIndex::insert(std::string_view text, std::uint64_t hash,
+                                              std::uint32_t index) {
   if ((count_ + 1) * 2 > slots_.size()) {  // at most half full, so probes stay short
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(std::max<std::size_t>(64, old.size() * 2), Slot{});
@@ -118,7 +200,7 @@ void TimelineBuilder::TextIndex::insert(std::string_view text, std::uint64_t has
   ++count_;
 }
 
-void TimelineBuilder::TextIndex::clear() {
+void TimelineBuilder::Impl::TextIndex::clear() {
   slots_.clear();
   count_ = 0;
 }
@@ -160,7 +242,7 @@ void Timeline::require_case(std::uint32_t case_index) const {
                           (cases_.size() == 1 ? " case" : " cases"));
 }
 
-TimelineBuilder::TimelineBuilder(std::shared_ptr<const Policy> policy) : policy_(not_null(policy)) {
+TimelineBuilder::Impl::Impl(std::shared_ptr<const Policy> policy) : policy_(std::move(policy)) {
   // Views of the policy's own strings: the builder holds the policy, so they stay valid.
   const auto& types = policy_->event_types();
   for (std::size_t i = 0; i < types.size(); ++i)
@@ -171,7 +253,7 @@ TimelineBuilder::TimelineBuilder(std::shared_ptr<const Policy> policy) : policy_
   recent_value_.assign(names.size(), no_value);
 }
 
-std::string_view TimelineBuilder::store_text(std::string_view text) {
+std::string_view TimelineBuilder::Impl::store_text(std::string_view text) {
   if (text.empty()) return {};
   auto& blocks = timeline_.text_blocks_;
   if (text.size() > text_block_size / 4) {
@@ -192,7 +274,7 @@ std::string_view TimelineBuilder::store_text(std::string_view text) {
   return {destination, text.size()};
 }
 
-std::uint32_t TimelineBuilder::intern(std::string_view text) {
+std::uint32_t TimelineBuilder::Impl::intern(std::string_view text) {
   const std::uint64_t hash = TextIndex::hash(text);
   std::uint32_t index = value_by_text_.find(text, hash);
   if (index != TextIndex::none) return index;
@@ -203,8 +285,8 @@ std::uint32_t TimelineBuilder::intern(std::string_view text) {
   return index;
 }
 
-std::optional<AttributeId> TimelineBuilder::attribute_id(std::size_t position,
-                                                         std::string_view name) {
+std::optional<AttributeId> TimelineBuilder::Impl::attribute_id(std::size_t position,
+                                                               std::string_view name) {
   // Readers pass the same names in the same order row after row: compare with the name seen
   // at this position last time before hashing.
   if (position < recent_names_.size() && recent_names_[position].first == name)
@@ -217,7 +299,7 @@ std::optional<AttributeId> TimelineBuilder::attribute_id(std::size_t position,
   return id;
 }
 
-std::uint32_t TimelineBuilder::case_index(std::string_view id) {
+std::uint32_t TimelineBuilder::Impl::case_index(std::string_view id) {
   // Exports often list a case's events together: the same case as last time is common.
   if (!case_entries_.empty() && id == recent_case_id_) return recent_case_;
   const std::uint64_t hash = TextIndex::hash(id);
@@ -235,13 +317,14 @@ std::uint32_t TimelineBuilder::case_index(std::string_view id) {
   return index;
 }
 
-bool TimelineBuilder::has_case(std::string_view id) const {
+bool TimelineBuilder::Impl::has_case(std::string_view id) const {
   std::uint32_t index = case_by_id_.find(id, TextIndex::hash(id));
   return index != TextIndex::none && case_entries_[index].in_cases_file;
 }
 
-void TimelineBuilder::add_case(std::string_view id, std::optional<Date> date_of_birth,
-                               const std::vector<std::pair<std::string, std::string>>& attributes) {
+void TimelineBuilder::Impl::add_case(
+    std::string_view id, std::optional<Date> date_of_birth,
+    const std::vector<std::pair<std::string, std::string>>& attributes) {
   CaseEntry& entry = case_entries_[case_index(id)];
   if (entry.in_cases_file) return;  // the first row for an id wins; readers report the rest
   entry.in_cases_file = true;
@@ -261,7 +344,7 @@ void TimelineBuilder::add_case(std::string_view id, std::optional<Date> date_of_
   }
 }
 
-bool TimelineBuilder::add_event(
+bool TimelineBuilder::Impl::add_event(
     std::string_view case_id, std::string_view type, Date date, std::optional<Date> recorded,
     const std::vector<std::pair<std::string_view, std::string_view>>& attributes) {
   auto found_type = event_types_.find(type);
@@ -295,7 +378,7 @@ bool TimelineBuilder::add_event(
   return true;
 }
 
-Timeline TimelineBuilder::finish() {
+Timeline TimelineBuilder::Impl::finish() {
   const std::vector<std::uint32_t> order = case_order();
   group_events_by_case(order);
   lay_out_cases(order);
@@ -307,7 +390,7 @@ Timeline TimelineBuilder::finish() {
   return timeline;
 }
 
-std::vector<std::uint32_t> TimelineBuilder::case_order() const {
+std::vector<std::uint32_t> TimelineBuilder::Impl::case_order() const {
   // Cases in the order of their ids, as strings.
   std::vector<std::uint32_t> order(case_entries_.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -317,7 +400,7 @@ std::vector<std::uint32_t> TimelineBuilder::case_order() const {
   return order;
 }
 
-void TimelineBuilder::group_events_by_case(const std::vector<std::uint32_t>& order) {
+void TimelineBuilder::Impl::group_events_by_case(const std::vector<std::uint32_t>& order) {
   std::vector<std::uint32_t> next_slot(order.size());  // by case entry: where its next event goes
   std::uint32_t first = 0;
   for (std::uint32_t index : order) {
@@ -335,7 +418,7 @@ void TimelineBuilder::group_events_by_case(const std::vector<std::uint32_t>& ord
   timeline_.events_ = std::move(grouped);
 }
 
-void TimelineBuilder::lay_out_cases(const std::vector<std::uint32_t>& order) {
+void TimelineBuilder::Impl::lay_out_cases(const std::vector<std::uint32_t>& order) {
   auto& events = timeline_.events_;
   auto& cases = timeline_.cases_;
   cases.reserve(order.size());
@@ -363,7 +446,7 @@ void TimelineBuilder::lay_out_cases(const std::vector<std::uint32_t>& order) {
   }
 }
 
-void TimelineBuilder::lay_out_attributes() {
+void TimelineBuilder::Impl::lay_out_attributes() {
   // Attributes laid out in event order, so evaluating one case reads one stretch of memory.
   auto& attributes = timeline_.attributes_;
   attributes.reserve(pending_attributes_.size());
@@ -377,7 +460,7 @@ void TimelineBuilder::lay_out_attributes() {
   }
 }
 
-void TimelineBuilder::start_again() {
+void TimelineBuilder::Impl::start_again() {
   // Empty again: everything below pointed into the texts the finished timeline now owns.
   timeline_ = Timeline{};
   std::vector<PendingAttribute>().swap(pending_attributes_);
@@ -391,6 +474,30 @@ void TimelineBuilder::start_again() {
   case_event_counts_.clear();
   recent_case_id_ = {};
   any_case_added_ = false;
+}
+
+TimelineBuilder::TimelineBuilder(std::shared_ptr<const Policy> policy)
+    : impl_(std::make_unique<Impl>(not_null(policy))) {}
+TimelineBuilder::~TimelineBuilder() = default;
+TimelineBuilder::TimelineBuilder(TimelineBuilder&&) noexcept = default;
+TimelineBuilder& TimelineBuilder::operator=(TimelineBuilder&&) noexcept = default;
+
+void TimelineBuilder::add_case(std::string_view id, std::optional<Date> date_of_birth,
+                               const std::vector<std::pair<std::string, std::string>>& attributes) {
+  impl_->add_case(id, date_of_birth, attributes);
+}
+
+bool TimelineBuilder::add_event(
+    std::string_view case_id, std::string_view type, Date date, std::optional<Date> recorded,
+    const std::vector<std::pair<std::string_view, std::string_view>>& attributes) {
+  return impl_->add_event(case_id, type, date, recorded, attributes);
+}
+
+std::size_t TimelineBuilder::undeclared_event_count() const { return impl_->undeclared_events_; }
+bool TimelineBuilder::has_case(std::string_view id) const { return impl_->has_case(id); }
+Timeline TimelineBuilder::finish() { return impl_->finish(); }
+std::size_t TimelineBuilder::events_of_unknown_cases() const {
+  return impl_->events_of_unknown_cases_;
 }
 
 }  // namespace duly

@@ -10,13 +10,11 @@
 #include <duly/policy.hpp>
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -111,6 +109,9 @@ class Timeline {
 class TimelineBuilder {
  public:
   explicit TimelineBuilder(std::shared_ptr<const Policy> policy);
+  ~TimelineBuilder();
+  TimelineBuilder(TimelineBuilder&&) noexcept;
+  TimelineBuilder& operator=(TimelineBuilder&&) noexcept;
 
   // A case from the cases file. Attributes the policy does not declare are not used in
   // evaluation but are kept for reports (`--by worker`), see Timeline::case_column.
@@ -121,7 +122,7 @@ class TimelineBuilder {
                  std::optional<Date> recorded,
                  const std::vector<std::pair<std::string_view, std::string_view>>& attributes);
 
-  std::size_t undeclared_event_count() const { return undeclared_events_; }
+  std::size_t undeclared_event_count() const;
   // Whether add_case has been called for this id (a later add_case for it is ignored).
   bool has_case(std::string_view id) const;
 
@@ -129,75 +130,13 @@ class TimelineBuilder {
   Timeline finish();
   // After finish(): how many events belonged to cases missing from the cases file (only
   // counted when at least one case was added).
-  std::size_t events_of_unknown_cases() const { return events_of_unknown_cases_; }
+  std::size_t events_of_unknown_cases() const;
 
  private:
-  // An attribute as added: its value is an index into values_, so a repeated value ("true",
-  // "s47") costs eight bytes per event until finish() lays out the Timeline.
-  struct PendingAttribute {
-    AttributeId attribute = 0;
-    std::uint32_t value = 0;
-  };
-  // Texts (case ids, values) to indices by open addressing: a look-up is usually one probe,
-  // where a map of nodes costs several cache misses per event once there are many cases.
-  class TextIndex {
-   public:
-    static constexpr std::uint32_t none = UINT32_MAX;
-    static std::uint64_t hash(std::string_view text);
-    std::uint32_t find(std::string_view text, std::uint64_t hash) const;
-    // `text` must outlive the index (it is a view of the Timeline's texts).
-    void insert(std::string_view text, std::uint64_t hash, std::uint32_t index);
-    void clear();
-
-   private:
-    struct Slot {
-      std::uint64_t hash = 0;
-      std::string_view text;
-      std::uint32_t index = none;
-    };
-    std::vector<Slot> slots_;
-    std::size_t count_ = 0;
-  };
-  struct CaseEntry {
-    std::string_view id;
-    std::optional<Date> date_of_birth;
-    std::vector<std::optional<Value>> attributes;
-    std::vector<std::string_view> columns;  // by index into timeline_.case_columns_
-    bool in_cases_file = false;
-  };
-
-  // The steps of finish(), in order.
-  std::vector<std::uint32_t> case_order() const;  // case entries sorted by id
-  void group_events_by_case(const std::vector<std::uint32_t>& order);
-  void lay_out_cases(const std::vector<std::uint32_t>& order);
-  void lay_out_attributes();
-  void start_again();  // the builder empty, ready for another timeline
-
-  std::uint32_t case_index(std::string_view id);
-  std::string_view store_text(std::string_view text);  // a copy owned by the Timeline
-  std::uint32_t intern(std::string_view text);         // index into values_
-  std::optional<AttributeId> attribute_id(std::size_t position, std::string_view name);
-
-  std::shared_ptr<const Policy> policy_;
-  Timeline timeline_;  // its events_ hold the events as added, in input order, until finish()
-  std::vector<std::uint32_t> case_of_event_;  // by row
-  std::vector<PendingAttribute> pending_attributes_;
-  std::size_t block_used_ = 0, block_capacity_ = 0;  // of the current text block
-  char* block_ = nullptr;
-  std::unordered_map<std::string_view, EventTypeId> event_types_;  // views of policy names
-  std::unordered_map<std::string_view, AttributeId> attribute_ids_;
-  std::vector<std::pair<std::string, std::optional<AttributeId>>> recent_names_;  // by position
-  std::vector<std::uint32_t> recent_value_;  // by AttributeId: last value interned, or none
-  TextIndex value_by_text_;
-  std::vector<Value> values_;
-  TextIndex case_by_id_;
-  std::vector<CaseEntry> case_entries_;
-  std::vector<std::uint32_t> case_event_counts_;  // by case entry; apart, to stay in cache
-  std::string_view recent_case_id_;
-  std::uint32_t recent_case_ = 0;
-  std::size_t undeclared_events_ = 0;
-  std::size_t events_of_unknown_cases_ = 0;
-  bool any_case_added_ = false;
+  // What the builder holds until finish(): defined in engine/sources/timeline.cpp, so that a
+  // host sees only the methods above.
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace duly
