@@ -64,146 +64,151 @@ class CsvScanner {
  private:
   enum class Scan { row, bad_row, blank, end, need_more };
 
-  // Where the scan of one row stands: the text it may use, the next character, and the physical
-  // line it is on (a quoted cell may hold line breaks). The steps that end a row take it by
-  // value, so that the scan's own cursor can live in registers.
-  struct Cursor {
-    const char* begin;  // the row's first character
-    const char* end;    // the end of the text read so far
+  // How far scanning one row has got: the row starts at `begin`, the block ends at `end`
+  // (the file's end when `eof`), and `p` is on line `line`, which starts at `line_start`.
+  struct RowCursor {
+    const char* begin;
+    const char* end;
+    bool eof;
     const char* p;
-    const char* line_start;
     int line;
-    bool eof;  // nothing follows `end`
-
-    int column() const { return static_cast<int>(p - line_start) + 1; }
-    // At `\n` or `\r\n`: the length of the line break, else 0.
-    std::size_t line_break() const {
-      if (*p == '\n') return 1;
-      return *p == '\r' && p + 1 < end && p[1] == '\n' ? 2 : 0;
-    }
-    // At a `\r` that ends the text read so far: it may be the first half of `\r\n`.
-    bool split_line_break() const { return *p == '\r' && p + 1 == end && !eof; }
+    const char* line_start;
   };
 
   // One row from the start of `text`; need_more when the row may continue beyond it.
   Scan scan(std::string_view text, bool eof) {
     cells_.clear();
-    Cursor at{text.data(), text.data() + text.size(), text.data(), text.data(), line_, eof};
-    if (at.p == at.end) return eof ? Scan::end : Scan::need_more;
-    if (const std::size_t length = at.line_break()) {
-      consumed_ = length;
-      next_line_ = line_ + 1;
-      return Scan::blank;
-    }
-    if (at.split_line_break()) return Scan::need_more;
+    const char* const begin = text.data();
+    RowCursor row{begin, begin + text.size(), eof, begin, line_, begin};
+    if (row.p == row.end) return eof ? Scan::end : Scan::need_more;
+    if (auto blank = skip_blank_line(row)) return *blank;
     for (std::size_t index = 0;; ++index) {
-      Cell cell{{}, at.line, at.column()};
-      if (*at.p == '"') {
-        if (auto stop = quoted_cell(at, cell, index)) return *stop;
-      } else {
-        const char* cell_end = plain_cell_end(at.p, at.end, eof);
-        if (!cell_end) return Scan::need_more;
-        cell.text = std::string_view(at.p, static_cast<std::size_t>(cell_end - at.p));
-        at.p = cell_end;
-        if (at.p < at.end && *at.p == '"')
-          return fail_row(
-              at, at.p, at.line, at.column(),
-              "quote inside an unquoted cell (quote the whole cell and double the quote)");
-      }
-      cells_.push_back(cell);
-      // The cell ended at the end of the text read so far, at a comma, or at a line break.
-      if (at.p == at.end) {
-        if (!eof) return Scan::need_more;
-        finish_row(at, at.p);
-        return Scan::row;
-      }
-      if (*at.p == ',') {
-        ++at.p;
-        continue;
-      }
-      finish_row(at, at.p + at.line_break());
-      return Scan::row;
+      Cell cell{{}, row.line, static_cast<int>(row.p - row.line_start) + 1};
+      const std::optional<Scan> done = row.p < row.end && *row.p == '"'
+                                           ? scan_quoted_cell(row, cell, index)
+                                           : scan_plain_cell(row, cell);
+      if (done) return *done;
     }
   }
 
-  // A cell in quotes, from its opening quote to just past its closing one; a Scan when the row
-  // stops here (unterminated, text after the closing quote, or the text read so far ends before
-  // what follows the cell is known).
-  std::optional<Scan> quoted_cell(Cursor& at, Cell& cell, std::size_t index) {
-    const char* const quote = at.p;
-    const int quote_line = at.line;
-    const char* const quote_line_start = at.line_start;
-    const char* content = ++at.p;
+  // An empty line where a row would start is skipped (blank); a lone '\r' at the end of the
+  // block may be the first half of one (need_more). Nothing when a row starts here.
+  std::optional<Scan> skip_blank_line(const RowCursor& row) {
+    const char* p = row.p;
+    if (*p == '\n' || (*p == '\r' && p + 1 < row.end && p[1] == '\n')) {
+      consumed_ = *p == '\n' ? 1 : 2;
+      next_line_ = line_ + 1;
+      return Scan::blank;
+    }
+    if (*p == '\r' && p + 1 == row.end && !row.eof) return Scan::need_more;
+    return std::nullopt;
+  }
+
+  // An unquoted cell at row.p, up to a comma, a line break or the end: nothing when another
+  // cell follows (row.p is then on it), else how the row ends.
+  std::optional<Scan> scan_plain_cell(RowCursor& row, Cell& cell) {
+    const char* const start = row.p;
+    const char* p = row.p;
+    for (; p < row.end; ++p) {
+      const char c = *p;
+      if (c == ',' || c == '\n' || c == '"') break;
+      if (c == '\r') {
+        if (p + 1 == row.end && !row.eof) return Scan::need_more;
+        if (p + 1 < row.end && p[1] == '\n') break;
+      }
+    }
+    if (p < row.end && *p == '"')
+      return fail(row, p, row.line, row.line_start,
+                  "quote inside an unquoted cell (quote the whole cell and double the quote)");
+    cell.text = std::string_view(start, static_cast<std::size_t>(p - start));
+    cells_.push_back(cell);
+    if (p == row.end) {
+      if (!row.eof) return Scan::need_more;
+      return end_row(row, p, p);
+    }
+    if (*p == ',') {
+      row.p = p + 1;
+      return std::nullopt;
+    }
+    return end_row(row, p, p + (*p == '\n' ? 1 : 2));
+  }
+
+  // A quoted cell at row.p (its opening quote), which may run over line breaks: nothing when
+  // another cell follows (row.p is then on it), else how the row ends.
+  std::optional<Scan> scan_quoted_cell(RowCursor& row, Cell& cell, std::size_t index) {
+    const char* const quote = row.p;
+    const int quote_line = row.line;
+    const char* const quote_line_start = row.line_start;
+    auto unterminated = [&] {
+      return fail(row, quote, quote_line, quote_line_start, "unterminated quoted cell");
+    };
+    const char* const content = ++row.p;
     bool doubled = false;
     for (;;) {
-      if (at.p == at.end)
-        return at.eof ? unterminated(at, quote, quote_line, quote_line_start) : Scan::need_more;
-      if (*at.p == '"') {
-        if (at.p + 1 == at.end && !at.eof) return Scan::need_more;
-        if (at.p + 1 < at.end && at.p[1] == '"') {
+      if (row.p == row.end) return row.eof ? unterminated() : Scan::need_more;
+      if (*row.p == '"') {
+        if (row.p + 1 == row.end && !row.eof) return Scan::need_more;
+        if (row.p + 1 < row.end && row.p[1] == '"') {
           doubled = true;
-          at.p += 2;
+          row.p += 2;
           continue;
         }
         break;
       }
-      if (*at.p == '\n') {
-        ++at.line;
-        at.line_start = at.p + 1;
+      if (*row.p == '\n') {
+        ++row.line;
+        row.line_start = row.p + 1;
       }
-      ++at.p;
+      ++row.p;
     }
-    std::string_view raw(content, static_cast<std::size_t>(at.p - content));
-    ++at.p;  // the closing quote
+    std::string_view raw(content, static_cast<std::size_t>(row.p - content));
+    const char* const p = ++row.p;  // past the closing quote
     cell.text = doubled ? undouble(raw, index) : raw;
-    if (at.p == at.end || *at.p == ',' || at.line_break()) return std::nullopt;
-    if (at.split_line_break()) return Scan::need_more;
+    if (p == row.end) {
+      if (!row.eof) return Scan::need_more;
+      cells_.push_back(cell);
+      return end_row(row, p, p);
+    }
+    if (*p == ',') {
+      cells_.push_back(cell);
+      ++row.p;
+      return std::nullopt;
+    }
+    if (*p == '\n' || (*p == '\r' && p + 1 < row.end && p[1] == '\n')) {
+      cells_.push_back(cell);
+      return end_row(row, p, p + (*p == '\n' ? 1 : 2));
+    }
+    if (*p == '\r' && p + 1 == row.end && !row.eof) return Scan::need_more;
     // Text after a quote that closed on a later line: far more likely a quote that was never
     // closed, which then paired with a quote on a later row.
-    if (at.line > quote_line) return unterminated(at, quote, quote_line, quote_line_start);
-    return fail_row(at, at.p, at.line, at.column(), "unexpected character after closing quote");
+    if (row.line > quote_line) return unterminated();
+    return fail(row, p, row.line, row.line_start, "unexpected character after closing quote");
   }
 
-  // Where a cell without quotes that starts at `p` ends: at a comma, a line break, a quote (an
-  // error) or `end`; null when a `\r` at `end` may be the first half of a line break.
-  static const char* plain_cell_end(const char* p, const char* end, bool eof) {
-    for (; p < end; ++p) {
-      const char c = *p;
-      if (c == ',' || c == '\n' || c == '"') return p;
-      if (c == '\r') {
-        if (p + 1 == end && !eof) return nullptr;
-        if (p + 1 < end && p[1] == '\n') return p;
-      }
-    }
-    return p;
+  // The row ends at `row_end` (before its line break); the next row starts at `next`.
+  Scan end_row(const RowCursor& row, const char* row_end, const char* next) {
+    text_ = std::string_view(row.begin, static_cast<std::size_t>(row_end - row.begin));
+    consumed_ = static_cast<std::size_t>(next - row.begin);
+    next_line_ = row.line + 1;
+    end_line_ = row.line;
+    end_column_ = static_cast<int>(row_end - row.line_start) + 1;
+    return Scan::row;
   }
 
-  // The row ends at the cursor (before its line break); the next row starts at `next`.
-  void finish_row(Cursor at, const char* next) {
-    text_ = std::string_view(at.begin, static_cast<std::size_t>(at.p - at.begin));
-    consumed_ = static_cast<std::size_t>(next - at.begin);
-    next_line_ = at.line + 1;
-    end_line_ = at.line;
-    end_column_ = at.column();
-  }
-
-  Scan unterminated(Cursor at, const char* quote, int quote_line, const char* quote_line_start) {
-    return fail_row(at, quote, quote_line, static_cast<int>(quote - quote_line_start) + 1,
-                    "unterminated quoted cell");
-  }
-
-  // A bad row, reported at (`line`, `column`), runs to the end of the physical line at `where`.
-  Scan fail_row(Cursor at, const char* where, int line, int column, std::string message) {
-    const char* newline = static_cast<const char*>(
-        std::memchr(where, '\n', static_cast<std::size_t>(at.end - where)));
-    if (!newline && !at.eof) return Scan::need_more;
-    const char* row_end = newline ? newline : at.end;
-    const char* next = newline ? newline + 1 : at.end;
-    if (row_end > at.begin && row_end[-1] == '\r' && newline) --row_end;
-    error_ = RowError{std::move(message), line, column};
-    text_ = std::string_view(at.begin, static_cast<std::size_t>(row_end - at.begin));
-    consumed_ = static_cast<std::size_t>(next - at.begin);
-    next_line_ = line + 1;
+  // A bad row, reported at `at` (on line `at_line`, which starts at `at_line_start`), runs to
+  // the end of that physical line.
+  Scan fail(const RowCursor& row, const char* at, int at_line, const char* at_line_start,
+            std::string message) {
+    const char* newline =
+        static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(row.end - at)));
+    if (!newline && !row.eof) return Scan::need_more;
+    const char* row_end = newline ? newline : row.end;
+    const char* next = newline ? newline + 1 : row.end;
+    if (row_end > row.begin && row_end[-1] == '\r' && newline) --row_end;
+    error_ = RowError{std::move(message), at_line, static_cast<int>(at - at_line_start) + 1};
+    text_ = std::string_view(row.begin, static_cast<std::size_t>(row_end - row.begin));
+    consumed_ = static_cast<std::size_t>(next - row.begin);
+    next_line_ = at_line + 1;
     return Scan::bad_row;
   }
 
