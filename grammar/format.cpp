@@ -83,24 +83,6 @@ const char* unit_word(TimeUnit unit, bool one) {
   return "days";
 }
 
-const char* operator_text(CompareOp op) {
-  switch (op) {
-    case CompareOp::equal:
-      return "=";
-    case CompareOp::not_equal:
-      return "!=";
-    case CompareOp::less:
-      return "<";
-    case CompareOp::less_equal:
-      return "<=";
-    case CompareOp::greater:
-      return ">";
-    case CompareOp::greater_equal:
-      return ">=";
-  }
-  return "=";
-}
-
 std::string duration_text(const Duration& duration) {
   return std::to_string(duration.amount) + " " + unit_word(duration.unit, duration.amount == 1);
 }
@@ -409,5 +391,23 @@ std::string format(const Condition& condition) { return condition_text(condition
 std::string format(const EventRef& events) { return event_ref_text(events); }
 std::string format(const Duration& duration) { return duration_text(duration); }
 std::string format(const RuleBody& body) { return body_text(body); }
+
+const char* operator_text(CompareOp op) {
+  switch (op) {
+    case CompareOp::equal:
+      return "=";
+    case CompareOp::not_equal:
+      return "!=";
+    case CompareOp::less:
+      return "<";
+    case CompareOp::less_equal:
+      return "<=";
+    case CompareOp::greater:
+      return ">";
+    case CompareOp::greater_equal:
+      return ">=";
+  }
+  return "=";
+}
 
 }  // namespace duly::syntax

@@ -19,4 +19,7 @@ std::string format(const EventRef& events);
 std::string format(const Duration& duration);
 std::string format(const RuleBody& body);
 
+// A comparison operator as written: `=`, `!=`, `<`, `<=`, `>`, `>=`.
+const char* operator_text(CompareOp op);
+
 }  // namespace duly::syntax

@@ -2,6 +2,8 @@
 // more indentation than its parent. Optional parts that are absent are left out.
 #include "tests/support/tree_dump.hpp"
 
+#include "grammar/format.hpp"
+
 #include <sstream>
 #include <variant>
 
@@ -27,24 +29,6 @@ const char* unit_name(TimeUnit unit) {
       return "months";
     case TimeUnit::years:
       return "years";
-  }
-  return "?";
-}
-
-const char* op_name(CompareOp op) {
-  switch (op) {
-    case CompareOp::equal:
-      return "=";
-    case CompareOp::not_equal:
-      return "!=";
-    case CompareOp::less:
-      return "<";
-    case CompareOp::less_equal:
-      return "<=";
-    case CompareOp::greater:
-      return ">";
-    case CompareOp::greater_equal:
-      return ">=";
   }
   return "?";
 }
@@ -95,7 +79,7 @@ class Dumper {
   void condition(int depth, const char* what, const Condition& c) {
     static const char* kinds[] = {"compare", "in_list", "truth", "all_of", "any_of", "negation"};
     std::string head = std::string(what) + " " + kinds[static_cast<int>(c.kind)];
-    if (c.kind == Condition::Kind::compare) head += std::string(" ") + op_name(c.op);
+    if (c.kind == Condition::Kind::compare) head += std::string(" ") + operator_text(c.op);
     line(depth, head + (c.parenthesized ? " (parenthesized)" : "") + at(c.position));
     const bool has_operand = c.kind == Condition::Kind::compare ||
                              c.kind == Condition::Kind::in_list || c.kind == Condition::Kind::truth;
