@@ -7,11 +7,13 @@
 // rows, warnings, the run description of a CSV or JSON report, progress) goes to stderr, so
 // stdout can be piped into another program untouched.
 #include "commands.hpp"
+#include "inputs.hpp"
 
 #include <duly/evaluate.hpp>
 #include <duly/load.hpp>
 #include <duly/report.hpp>
 #include <duly/sources.hpp>
+#include <duly/target_check.hpp>
 #include <duly/timeline.hpp>
 
 #include <unistd.h>
@@ -32,19 +34,15 @@ namespace {
 
 struct CheckOptions {
   std::string policy;
-  std::vector<std::string> events;
-  std::string cases;
+  InputOptions input;
   std::string as_of;
   std::vector<std::string> by;
   std::string format = "table";
   std::string out;
   std::string fail_on;
-  std::string dates = "iso";
-  bool skip_invalid = false;
-  std::string rejects;
 };
 
-constexpr std::size_t bad_rows_shown = 20;
+const ReadingOutcome check_outcome{"check", "evaluated", "evaluates"};
 
 duly::Date today() {
   const std::time_t now = std::time(nullptr);
@@ -55,17 +53,7 @@ duly::Date today() {
 
 // Usage mistakes CLI11 cannot see: an exit status of 2 after saying why, or nothing.
 std::optional<int> check_usage(const CheckOptions& options) {
-  if (!options.rejects.empty() && !options.skip_invalid) {
-    std::cerr << "error: --rejects needs --skip-invalid (without it, bad rows stop the check)\n";
-    return 2;
-  }
-  std::set<std::string> files;
-  for (const auto& events : options.events)
-    if (!files.insert(events).second) {
-      // Read twice, every obligation would be counted twice.
-      std::cerr << "error: events file `" << events << "` is given twice\n";
-      return 2;
-    }
+  if (auto status = check_input_usage(options.input, check_outcome)) return status;
   std::set<std::string> seen;
   for (const auto& key : options.by) {
     if (duly::is_reserved_by_key(key)) {
@@ -79,39 +67,6 @@ std::optional<int> check_usage(const CheckOptions& options) {
     }
   }
   return std::nullopt;
-}
-
-// Every bad row goes into the rejects file as CSV: `file,line,reason,row`, the row verbatim in
-// one (quoted) cell, so that a spreadsheet opens it and the row can be fixed and read again.
-bool write_rejects(const std::string& path, const duly::ReadReport& read) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) return false;
-  auto cell = [](const std::string& text) {
-    std::string quoted = "\"";
-    for (char c : text) {
-      if (c == '"') quoted += '"';
-      quoted += c;
-    }
-    return quoted + '"';
-  };
-  out << "file,line,reason,row\n";
-  for (const auto& row : read.rejected)
-    out << cell(row.file) << ',' << row.line << ',' << cell(row.reason) << ',' << cell(row.text)
-        << '\n';
-  out.flush();
-  return static_cast<bool>(out);
-}
-
-// The bad rows on stderr: the first ones in full, then how many more. When the good rows are
-// evaluated and no --rejects file keeps the bad ones, every one is shown: a row left out of
-// the check is never left out unseen.
-void print_bad_rows(const duly::ReadReport& read, bool all) {
-  const std::size_t shown = all ? read.errors.size() : std::min(read.errors.size(), bad_rows_shown);
-  for (std::size_t i = 0; i < shown; ++i) std::cerr << duly::render(read.errors[i]);
-  if (read.errors.size() > shown) {
-    const std::size_t more = read.errors.size() - shown;
-    std::cerr << "… and " << more << " more bad " << (more == 1 ? "row" : "rows") << "\n";
-  }
 }
 
 // The events of undeclared types, named (a misspelt type in an export is the usual cause), with
@@ -170,43 +125,11 @@ std::optional<duly::Date> resolve_as_of(const CheckOptions& options) {
   return std::nullopt;
 }
 
-// Reads the cases file and every events file into `builder`, recording what was read in `read`.
-void read_inputs(const CheckOptions& options, const duly::Logger& logger,
-                 duly::TimelineBuilder& builder, duly::ReadReport& read) {
-  duly::ReadOptions read_options;
-  read_options.logger = logger;
-  read_options.dates = options.dates == "uk" ? duly::DateStyle::uk : duly::DateStyle::iso;
-  if (!options.cases.empty()) duly::read_cases_file(options.cases, builder, read, read_options);
-  for (const auto& events : options.events)
-    duly::read_events_file(events, builder, read, read_options);
-}
-
 // Says what reading found (bad rows, rejects, undeclared event types); an exit status when the
 // check cannot go on, nothing when it can.
 std::optional<int> report_reading(const CheckOptions& options, const duly::ReadReport& read,
                                   const duly::Policy& policy) {
-  if (!read.ok()) {
-    print_bad_rows(read, options.skip_invalid && options.rejects.empty());
-    // Errors that are not rows (a file that cannot be read, a header without `case_id`) mean
-    // whole files are missing: never evaluate around them.
-    const bool whole_files_missing = read.errors.size() > read.rejected.size();
-    if (!options.skip_invalid || whole_files_missing) {
-      std::cerr << "error: nothing evaluated: "
-                << (whole_files_missing ? "an input file could not be read"
-                                        : std::to_string(read.errors.size()) + " bad " +
-                                              (read.errors.size() == 1 ? "row" : "rows") +
-                                              " (--skip-invalid evaluates the good rows)")
-                << "\n";
-      return 2;
-    }
-    std::cerr << "warning: " << read.rejected.size() << " bad "
-              << (read.rejected.size() == 1 ? "row" : "rows") << " skipped"
-              << (options.rejects.empty() ? "" : ", written to " + options.rejects) << "\n";
-  }
-  if (!options.rejects.empty() && !write_rejects(options.rejects, read)) {
-    std::cerr << "error: cannot write the rejected rows to `" << options.rejects << "`\n";
-    return 2;
-  }
+  if (auto status = report_reading(options.input, read, check_outcome)) return status;
   if (read.undeclared_events > 0) print_undeclared_types(read, policy);
   return std::nullopt;
 }
@@ -252,6 +175,8 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
     std::cerr << duly::render_run_description(run);
 
   auto writer = duly::make_report_writer(settings, *policy, run, out);
+  // The return's own target dates against duly's due dates, from the same obligations.
+  duly::TargetCheck targets(*policy, read.targets);
   duly::Evaluator evaluator(policy, as_of);
   std::vector<duly::Obligation> obligations;
   // One case's indicator rows at a time: the writer counts them per indicator and group.
@@ -264,6 +189,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
     evaluator.evaluate_case(timeline, c, obligations);
     for (const auto& o : obligations) counts.add(o.status);
     writer->add_case(timeline, obligations);
+    targets.add_case(timeline, obligations);
     indicator_rows.clear();
     evaluator.evaluate_indicators(timeline, c, indicator_rows);
     writer->add_indicators(timeline, indicator_rows);
@@ -271,6 +197,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
   }
   progress.done();
   writer->finish();
+  std::cerr << duly::render_target_check(targets.results());
   return counts;
 }
 
@@ -313,7 +240,7 @@ int run_check(const CheckOptions& options, const duly::Logger& logger) {
 
   duly::TimelineBuilder builder(policy);
   duly::ReadReport read;
-  read_inputs(options, logger, builder, read);
+  read_inputs(options.input, logger, builder, read);
   if (auto status = report_reading(options, read, *policy)) return *status;
   const duly::Timeline timeline = builder.finish();
   warn_about_timeline(options, builder, timeline);
@@ -335,11 +262,7 @@ Command add_check_command(CLI::App& program) {
   CLI::App* app = program.add_subcommand(
       "check", "Evaluate case timelines against a policy and report every obligation");
   app->add_option("policy", options->policy, "The policy file")->required();
-  app->add_option("events", options->events,
-                  "Events files: CSV, or JSON Lines when the name ends in .jsonl or .ndjson")
-      ->required();
-  app->add_option("--cases", options->cases,
-                  "Cases file (CSV: case_id, optional date_of_birth, then any attributes)");
+  add_input_options(*app, options->input);
   app->add_option("--as-of", options->as_of,
                   "The day of the check, YYYY-MM-DD (default: today); events after it have "
                   "not happened yet");
@@ -355,14 +278,6 @@ Command add_check_command(CLI::App& program) {
   app->add_option("--fail-on", options->fail_on,
                   "Exit 1 when an obligation is late or missed (`late`), or missed (`missed`)")
       ->check(CLI::IsMember({"late", "missed"}));
-  app->add_option("--dates", options->dates,
-                  "Date style of the data: iso (YYYY-MM-DD) or uk (DD/MM/YYYY accepted too)")
-      ->check(CLI::IsMember({"iso", "uk"}));
-  app->add_flag("--skip-invalid", options->skip_invalid,
-                "Evaluate the good rows when some are bad (each bad row is still reported)");
-  app->add_option("--rejects", options->rejects,
-                  "With --skip-invalid: write every rejected row, with its reason, to this CSV "
-                  "file (file,line,reason,row)");
   app->footer(
       "Exit status: 0 done; 1 --fail-on found a late or missed obligation; 2 bad input or "
       "usage.\n\n"
@@ -372,6 +287,8 @@ Command add_check_command(CLI::App& program) {
       "  duly check p.policy events.csv --cases cases.csv --by team --by month\n"
       "  duly check p.policy events.csv --format csv --out obligations.csv\n"
       "  duly check p.policy events.csv --fail-on missed --format json | jq .status\n"
-      "  duly check p.policy export.csv --dates uk --skip-invalid --rejects rejects.csv");
+      "  duly check p.policy export.csv --dates uk --skip-invalid --rejects rejects.csv\n"
+      "  duly check policies/returns.policy --source ssda903 ssda903/ --as-of 2024-03-31\n"
+      "  duly check policies/returns.policy --source cin-census cin.xml --as-of 2024-03-31");
   return {app, [options](const duly::Logger& logger) { return run_check(*options, logger); }};
 }

@@ -19,6 +19,8 @@ struct Command {
 
 // `duly check POLICY EVENTS… [options]` (cli/check.cpp): evaluate and report.
 Command add_check_command(CLI::App& program);
+// `duly events [--source KIND PATH | EVENTS…] --out F` (cli/events.cpp): what was read, as CSV.
+Command add_events_command(CLI::App& program);
 // `duly lint POLICY…` (cli/lint.cpp): load and check policies without data.
 Command add_lint_command(CLI::App& program);
 // `duly fmt [--check] FILE…` (cli/fmt.cpp): rewrite policy files in the canonical layout.

@@ -247,7 +247,7 @@ TEST_CASE("duly check refuses usage mistakes with status 2", "[cli]") {
   CHECK(contains(twice.err, "error: events file `tests/golden/check/events.csv` is given twice"));
   const Run missing = duly("check " + golden + "forms.policy");
   CHECK(missing.status == 2);
-  CHECK(contains(missing.err, "Usage: duly check"));
+  CHECK(contains(missing.err, "error: no data: name events files, or a source with --source KIND PATH"));
 }
 
 TEST_CASE("duly lint on a misspelt event: position, line, caret, suggestion, status 2", "[cli]") {

@@ -8,8 +8,11 @@ namespace duly {
 std::string render(const Diagnostic& d) {
   // Line 0: about the file as a whole (it cannot be opened), no place in it to name.
   std::string out = d.position.file + ":";
-  if (d.position.line > 0)
-    out += std::to_string(d.position.line) + ":" + std::to_string(d.position.column) + ":";
+  if (d.position.line > 0) {
+    out += std::to_string(d.position.line) + ":";
+    // Column 0: a whole row or element is meant (an importer's check across its fields).
+    if (d.position.column > 0) out += std::to_string(d.position.column) + ":";
+  }
   out += std::string(" ") + (d.severity == Severity::error ? "error: " : "warning: ") + d.message +
          "\n";
   if (d.source_line.empty()) return out;

@@ -43,7 +43,9 @@ class CaseContext {
 
   const Event& event(EventIndex i) const { return events_[i]; }
   bool happened(EventIndex i) const { return events_[i].date <= as_of_; }
-  EventLabel label_of(EventIndex i) const { return {EventLabel::Kind::event, events_[i].type, 0}; }
+  EventLabel label_of(EventIndex i) const {
+    return {EventLabel::Kind::event, events_[i].type, 0, case_->first_event + i};
+  }
 
   // The events that pass `filter` (types and `where`), in date then input order, restricted to
   // `within` when given; happened events only unless `include_scheduled`. The ordinal (first,

@@ -2,6 +2,7 @@
 // quoted cell with doubled quotes is copied, to undo the doubling. A broken row is reported
 // at its bad cell and skipped to the end of the physical line where the trouble is, so one
 // stray quote does not swallow the rest of the file.
+#include "engine/sources/csv_table.hpp"
 #include "engine/sources/reading.hpp"
 
 #include <algorithm>
@@ -305,8 +306,8 @@ Field field_of(const CsvScanner& scanner, std::size_t index) {
 
 }  // namespace
 
-void read_csv_events(const std::filesystem::path& file, TimelineBuilder& builder,
-                     ReadReport& report, const ReadOptions& options) {
+void read_csv_events(const std::filesystem::path& file, TimelineSink& sink, ReadReport& report,
+                     const ReadOptions& options) {
   FileTally tally(file, report);
   BlockReader reader(file);
   if (!opened(reader, tally)) return;
@@ -343,15 +344,16 @@ void read_csv_events(const std::filesystem::path& file, TimelineBuilder& builder
     row.recorded = field_of(scanner, recorded);
     for (std::size_t i = 0; i < attribute_columns.size(); ++i)
       row.attributes[i].second = cells[attribute_columns[i]].text;
-    if (auto error = add_event_row(row, builder, options, report))
+    const DataPosition position{tally.file(), scanner.first_line(), {}};
+    if (auto error = add_event_row(row, position, sink, options, report))
       tally.reject(*error, scanner.first_line(), scanner.text());
   }
 }
 
 }  // namespace sources
 
-void read_cases_file(const std::filesystem::path& file, TimelineBuilder& builder,
-                     ReadReport& report, const ReadOptions& options) {
+void read_cases_file(const std::filesystem::path& file, TimelineSink& sink, ReadReport& report,
+                     const ReadOptions& options) {
   using namespace sources;
   ReadLog log(options, report, "cases");
   FileTally tally(file, report);
@@ -367,7 +369,7 @@ void read_cases_file(const std::filesystem::path& file, TimelineBuilder& builder
     if (i != case_id && i != date_of_birth && !header.names[i].empty())
       attribute_columns.push_back(i);
 
-  std::vector<std::pair<std::string, std::string>> attributes(attribute_columns.size());
+  std::vector<std::pair<std::string_view, std::string_view>> attributes(attribute_columns.size());
   for (std::size_t i = 0; i < attribute_columns.size(); ++i)
     attributes[i].first = header.names[attribute_columns[i]];
   std::unordered_map<std::string, int> first_line_of;  // this file's ids, for duplicates
@@ -396,7 +398,7 @@ void read_cases_file(const std::filesystem::path& file, TimelineBuilder& builder
         error = RowError{"case_id " + quote_value(id.text) + " appears twice (first on line " +
                              std::to_string(earlier->second) + ")",
                          id.line, id.column};
-      else if (builder.has_case(id.text))
+      else if (sink.has_case(id.text))
         error = RowError{"case_id " + quote_value(id.text) + " is already in another cases file",
                          id.line, id.column};
       else
@@ -407,9 +409,65 @@ void read_cases_file(const std::filesystem::path& file, TimelineBuilder& builder
       continue;
     }
     for (std::size_t i = 0; i < attribute_columns.size(); ++i)
-      attributes[i].second.assign(scanner.cells()[attribute_columns[i]].text);
-    builder.add_case(id.text, dob, attributes);
+      attributes[i].second = scanner.cells()[attribute_columns[i]].text;
+    sink.add_case(CaseRecord{id.text, dob, attributes, {tally.file(), scanner.first_line(), {}}});
   }
 }
 
 }  // namespace duly
+
+namespace duly::sources {
+
+struct CsvTable::Impl {
+  Impl(const std::filesystem::path& file, ReadReport& report) : tally(file, report), reader(file) {}
+  FileTally tally;
+  BlockReader reader;
+  std::optional<CsvScanner> scanner;
+  Header header;
+};
+
+CsvTable::CsvTable(const std::filesystem::path& file, ReadReport& report)
+    : impl_(std::make_unique<Impl>(file, report)) {}
+CsvTable::~CsvTable() = default;
+
+bool CsvTable::open(const std::vector<std::string_view>& required) {
+  if (!opened(impl_->reader, impl_->tally)) return false;
+  impl_->scanner.emplace(impl_->reader);
+  return read_header(*impl_->scanner, impl_->tally, required, impl_->header);
+}
+
+bool CsvTable::next() {
+  CsvScanner& scanner = *impl_->scanner;
+  for (;;) {
+    const auto status = scanner.next();
+    if (status == CsvScanner::Status::end) return false;
+    impl_->tally.count_row();
+    if (status == CsvScanner::Status::bad_row) {
+      impl_->tally.reject(scanner.error(), scanner.first_line(), scanner.text());
+      continue;
+    }
+    if (auto error = check_cell_count(scanner, impl_->header)) {
+      impl_->tally.reject(*error, scanner.first_line(), scanner.text());
+      continue;
+    }
+    return true;
+  }
+}
+
+const std::vector<std::string>& CsvTable::columns() const { return impl_->header.names; }
+
+std::size_t CsvTable::column(std::string_view name) const {
+  return impl_->header.has(name) ? impl_->header.index_of(name) : no_column;
+}
+
+Field CsvTable::field(std::size_t column) const {
+  if (column == no_column) return {};
+  return field_of(*impl_->scanner, column);
+}
+
+int CsvTable::line() const { return impl_->scanner->first_line(); }
+std::string_view CsvTable::text() const { return impl_->scanner->text(); }
+void CsvTable::reject(const RowError& error) { impl_->tally.reject(error, line(), text()); }
+FileTally& CsvTable::tally() { return impl_->tally; }
+
+}  // namespace duly::sources

@@ -318,7 +318,7 @@ std::optional<RowError> event_row_of(const std::vector<JsonField>& fields, int l
 
 }  // namespace
 
-void read_json_lines_events(const std::filesystem::path& file, TimelineBuilder& builder,
+void read_json_lines_events(const std::filesystem::path& file, TimelineSink& sink,
                             ReadReport& report, const ReadOptions& options) {
   FileTally tally(file, report);
   BlockReader reader(file);
@@ -346,7 +346,7 @@ void read_json_lines_events(const std::filesystem::path& file, TimelineBuilder& 
     if (!parser.parse(line, fields))
       error = RowError{parser.message(), line_number, parser.error_column()};
     else if (!(error = event_row_of(fields, line_number, row)))
-      error = add_event_row(row, builder, options, report);
+      error = add_event_row(row, DataPosition{tally.file(), line_number, {}}, sink, options, report);
     if (error) tally.reject(*error, line_number, line);
   }
 }

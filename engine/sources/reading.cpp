@@ -160,8 +160,9 @@ std::optional<Date> read_date(const Field& field, std::string_view column, DateS
   return std::nullopt;
 }
 
-std::optional<RowError> add_event_row(const EventRow& row, TimelineBuilder& builder,
-                                      const ReadOptions& options, ReadReport& report) {
+std::optional<RowError> add_event_row(const EventRow& row, const DataPosition& position,
+                                      TimelineSink& sink, const ReadOptions& options,
+                                      ReadReport& report) {
   auto missing = [](const Field& field, std::string_view column) {
     return RowError{std::string(column) + " is missing", field.line, field.column};
   };
@@ -176,29 +177,46 @@ std::optional<RowError> add_event_row(const EventRow& row, TimelineBuilder& buil
     recorded = read_date(row.recorded, "recorded", options.dates, error);
     if (!recorded) return error;
   }
-  if (!builder.add_event(row.case_id.text, row.event.text, *date, recorded, row.attributes)) {
-    ++report.undeclared_events;
-    auto type = report.undeclared_types.find(row.event.text);
-    if (type == report.undeclared_types.end())
-      type = report.undeclared_types.emplace(std::string(row.event.text), 0).first;
-    ++type->second;
-  }
+  add_event(sink,
+            EventRecord{row.case_id.text, row.event.text, *date, recorded, row.attributes, position},
+            report);
   return std::nullopt;
 }
 
 }  // namespace sources
 
-void read_events_file(const std::filesystem::path& file, TimelineBuilder& builder,
-                      ReadReport& report, const ReadOptions& options) {
+void add_event(TimelineSink& sink, const EventRecord& event, ReadReport& report) {
+  if (sink.add_event(event)) return;
+  ++report.undeclared_events;
+  auto type = report.undeclared_types.find(event.type);
+  if (type == report.undeclared_types.end())
+    type = report.undeclared_types.emplace(std::string(event.type), 0).first;
+  ++type->second;
+}
+
+void add_warning(ReadReport& report, std::string_view kind, const DataPosition& position,
+                 std::string message) {
+  auto count = report.warning_counts.find(kind);
+  if (count == report.warning_counts.end())
+    count = report.warning_counts.emplace(std::string(kind), 0).first;
+  ++count->second;
+  if (!position.path.empty()) message += " (element " + std::string(position.path) + ")";
+  report.warnings.push_back(Diagnostic{Severity::warning,
+                                       SourcePosition{std::string(position.file), position.line, 0},
+                                       std::move(message), std::string(), 1});
+}
+
+void read_events_file(const std::filesystem::path& file, TimelineSink& sink, ReadReport& report,
+                      const ReadOptions& options) {
   auto extension = file.extension().string();
   for (char& c : extension)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   const bool json_lines = extension == ".jsonl" || extension == ".ndjson";
   sources::ReadLog log(options, report, json_lines ? "events (JSON Lines)" : "events (CSV)");
   if (json_lines)
-    sources::read_json_lines_events(file, builder, report, options);
+    sources::read_json_lines_events(file, sink, report, options);
   else
-    sources::read_csv_events(file, builder, report, options);
+    sources::read_csv_events(file, sink, report, options);
 }
 
 namespace sources {

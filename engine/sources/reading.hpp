@@ -109,13 +109,15 @@ struct EventRow {
   std::vector<std::pair<std::string_view, std::string_view>> attributes;  // empty: absent
 };
 
-// Checks the row and adds it to the builder; the error of a bad row (which is not added).
-std::optional<RowError> add_event_row(const EventRow& row, TimelineBuilder& builder,
-                                      const ReadOptions& options, ReadReport& report);
+// Checks the row and hands it to the sink, at `position` (its file and first line); the error
+// of a bad row (which is not added).
+std::optional<RowError> add_event_row(const EventRow& row, const DataPosition& position,
+                                      TimelineSink& sink, const ReadOptions& options,
+                                      ReadReport& report);
 
-void read_csv_events(const std::filesystem::path& file, TimelineBuilder& builder,
-                     ReadReport& report, const ReadOptions& options);
-void read_json_lines_events(const std::filesystem::path& file, TimelineBuilder& builder,
+void read_csv_events(const std::filesystem::path& file, TimelineSink& sink, ReadReport& report,
+                     const ReadOptions& options);
+void read_json_lines_events(const std::filesystem::path& file, TimelineSink& sink,
                             ReadReport& report, const ReadOptions& options);
 
 }  // namespace duly::sources

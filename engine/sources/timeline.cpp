@@ -83,15 +83,22 @@ std::optional<std::string_view> Timeline::case_column(const Case& c,
   return values[position];
 }
 
+DataPosition Timeline::position_of(const Event& e) const {
+  DataPosition position;
+  if (e.input < inputs_.size()) position.file = inputs_[e.input];
+  position.line = static_cast<int>(e.line);
+  auto path = std::lower_bound(paths_.begin(), paths_.end(), e.row,
+                               [](const auto& entry, std::uint32_t row) { return entry.first < row; });
+  if (path != paths_.end() && path->first == e.row) position.path = path->second;
+  return position;
+}
+
 // The builder's state and its steps; TimelineBuilder's methods forward here.
 struct TimelineBuilder::Impl {
   explicit Impl(std::shared_ptr<const Policy> policy);
 
-  void add_case(std::string_view id, std::optional<Date> date_of_birth,
-                const std::vector<std::pair<std::string, std::string>>& attributes);
-  bool add_event(std::string_view case_id, std::string_view type, Date date,
-                 std::optional<Date> recorded,
-                 const std::vector<std::pair<std::string_view, std::string_view>>& attributes);
+  void add_case(const CaseRecord& record);
+  bool add_event(const EventRecord& record);
   bool has_case(std::string_view id) const;
   Timeline finish();
 
@@ -140,6 +147,7 @@ struct TimelineBuilder::Impl {
   std::string_view store_text(std::string_view text);  // a copy owned by the Timeline
   std::uint32_t intern(std::string_view text);         // index into values_
   std::optional<AttributeId> attribute_id(std::size_t position, std::string_view name);
+  std::uint16_t input_index(std::string_view file);  // into timeline_.inputs_
 
   std::shared_ptr<const Policy> policy_;
   Timeline timeline_;  // its events_ hold the events as added, in input order, until finish()
@@ -158,6 +166,7 @@ struct TimelineBuilder::Impl {
   std::vector<std::uint32_t> case_event_counts_;  // by case entry; apart, to stay in cache
   std::string_view recent_case_id_;
   std::uint32_t recent_case_ = 0;
+  std::uint16_t recent_input_ = 0;  // a source gives one file's events together
   std::size_t undeclared_events_ = 0;
   std::size_t events_of_unknown_cases_ = 0;
   bool any_case_added_ = false;
@@ -322,20 +331,18 @@ bool TimelineBuilder::Impl::has_case(std::string_view id) const {
   return index != TextIndex::none && case_entries_[index].in_cases_file;
 }
 
-void TimelineBuilder::Impl::add_case(
-    std::string_view id, std::optional<Date> date_of_birth,
-    const std::vector<std::pair<std::string, std::string>>& attributes) {
-  CaseEntry& entry = case_entries_[case_index(id)];
+void TimelineBuilder::Impl::add_case(const CaseRecord& record) {
+  CaseEntry& entry = case_entries_[case_index(record.id)];
   if (entry.in_cases_file) return;  // the first row for an id wins; readers report the rest
   entry.in_cases_file = true;
-  entry.date_of_birth = date_of_birth;
+  entry.date_of_birth = record.date_of_birth;
   entry.attributes.assign(policy_->case_attributes().size(), std::nullopt);
   any_case_added_ = true;
   auto& columns = timeline_.case_columns_;
-  for (const auto& [name, text] : attributes) {
+  for (const auto& [name, text] : record.attributes) {
     if (text.empty()) continue;
     auto column = std::find(columns.begin(), columns.end(), name);
-    if (column == columns.end()) column = columns.insert(columns.end(), name);
+    if (column == columns.end()) column = columns.insert(columns.end(), std::string(name));
     const auto position = static_cast<std::size_t>(column - columns.begin());
     const Value& value = values_[intern(text)];
     if (entry.columns.size() <= position) entry.columns.resize(position + 1);
@@ -344,9 +351,21 @@ void TimelineBuilder::Impl::add_case(
   }
 }
 
-bool TimelineBuilder::Impl::add_event(
-    std::string_view case_id, std::string_view type, Date date, std::optional<Date> recorded,
-    const std::vector<std::pair<std::string_view, std::string_view>>& attributes) {
+std::uint16_t TimelineBuilder::Impl::input_index(std::string_view file) {
+  auto& inputs = timeline_.inputs_;
+  if (recent_input_ < inputs.size() && inputs[recent_input_] == file) return recent_input_;
+  auto found = std::find(inputs.begin(), inputs.end(), file);
+  if (found == inputs.end()) {
+    if (inputs.size() > std::numeric_limits<std::uint16_t>::max())
+      throw std::length_error("events from more than 65536 files");
+    found = inputs.insert(inputs.end(), std::string(file));
+  }
+  recent_input_ = static_cast<std::uint16_t>(found - inputs.begin());
+  return recent_input_;
+}
+
+bool TimelineBuilder::Impl::add_event(const EventRecord& record) {
+  const auto& [case_id, type, date, recorded, attributes, position] = record;
   auto found_type = event_types_.find(type);
   if (found_type == event_types_.end()) {
     ++undeclared_events_;
@@ -361,6 +380,9 @@ bool TimelineBuilder::Impl::add_event(
   event.type = found_type->second;
   event.row = static_cast<std::uint32_t>(events.size());
   event.first_attribute = static_cast<std::uint32_t>(pending_attributes_.size());
+  event.input = input_index(position.file);
+  event.line = position.line > 0 ? static_cast<std::uint32_t>(position.line) : 0;
+  if (!position.path.empty()) timeline_.paths_.emplace_back(event.row, store_text(position.path));
   for (std::size_t i = 0; i < attributes.size(); ++i) {
     const auto& [name, text] = attributes[i];
     if (text.empty()) continue;  // an empty cell is an absent attribute
@@ -482,15 +504,20 @@ TimelineBuilder::~TimelineBuilder() = default;
 TimelineBuilder::TimelineBuilder(TimelineBuilder&&) noexcept = default;
 TimelineBuilder& TimelineBuilder::operator=(TimelineBuilder&&) noexcept = default;
 
+void TimelineBuilder::add_case(const CaseRecord& record) { impl_->add_case(record); }
+bool TimelineBuilder::add_event(const EventRecord& record) { return impl_->add_event(record); }
+
 void TimelineBuilder::add_case(std::string_view id, std::optional<Date> date_of_birth,
                                const std::vector<std::pair<std::string, std::string>>& attributes) {
-  impl_->add_case(id, date_of_birth, attributes);
+  std::vector<std::pair<std::string_view, std::string_view>> texts(attributes.begin(),
+                                                                   attributes.end());
+  impl_->add_case(CaseRecord{id, date_of_birth, texts, {}});
 }
 
 bool TimelineBuilder::add_event(
     std::string_view case_id, std::string_view type, Date date, std::optional<Date> recorded,
     const std::vector<std::pair<std::string_view, std::string_view>>& attributes) {
-  return impl_->add_event(case_id, type, date, recorded, attributes);
+  return impl_->add_event(EventRecord{case_id, type, date, recorded, attributes, {}});
 }
 
 std::size_t TimelineBuilder::undeclared_event_count() const { return impl_->undeclared_events_; }

@@ -16,12 +16,17 @@ enum class Status : std::uint8_t { met, late, missed, pending, lapsed };
 
 std::string_view to_string(Status status);
 
+inline constexpr std::uint32_t no_event = UINT32_MAX;
+
 // trigger_event / fulfilled_event of the report: an event type's name, or `age N`.
 struct EventLabel {
   enum class Kind : std::uint8_t { none, event, age };
   Kind kind = Kind::none;
   EventTypeId type = 0;  // for event
   int age = 0;           // for age
+  // For event: the event itself, an index into Timeline::events(), so that a report can say
+  // where in the data it came from (Timeline::position_of). Not part of the report's columns.
+  std::uint32_t event = no_event;
 };
 
 struct Obligation {

@@ -8,6 +8,7 @@
 
 #include <duly/date.hpp>
 #include <duly/policy.hpp>
+#include <duly/timeline_sink.hpp>
 
 #include <cstdint>
 #include <memory>
@@ -44,10 +45,12 @@ inline constexpr Date no_date{INT32_MIN};
 struct Event {
   Date date;
   Date recorded = no_date;  // no_date: not recorded
-  EventTypeId type = 0;
   std::uint32_t row = 0;              // input order, for ties on one day
   std::uint32_t first_attribute = 0;  // into Timeline::attributes()
+  std::uint32_t line = 0;             // where it came from: see Timeline::position_of
+  EventTypeId type = 0;
   std::uint16_t attribute_count = 0;
+  std::uint16_t input = 0;  // into Timeline::inputs()
 };
 
 struct Case {
@@ -78,6 +81,12 @@ class Timeline {
   // The names of every column of the cases file (case_id and date_of_birth aside).
   const std::vector<std::string>& case_columns() const { return case_columns_; }
 
+  // Where an event came from in the data: its file, line and (for XML) element path, as the
+  // source gave them; an empty file for an event added without a position.
+  DataPosition position_of(const Event& e) const;
+  // The files events came from, in the order they were first seen.
+  const std::vector<std::string>& inputs() const { return inputs_; }
+
   // The policy the timeline was built for. Its event types and attributes are indices into
   // that policy's names, so the timeline holds it: a host that reloads a policy can still
   // evaluate an old timeline with the old policy. Null for a Timeline not made by a builder.
@@ -101,30 +110,37 @@ class Timeline {
   std::vector<Value> values_;              // every distinct attribute value
   std::vector<std::string> case_columns_;  // names of every cases-file column seen
   std::vector<std::vector<std::string_view>> case_column_values_;  // by case, by column
+  std::vector<std::string> inputs_;
+  // The element paths of the events that have one, by row (rows only grow, so sorted): XML
+  // sources are small, and a path per event would cost every events file.
+  std::vector<std::pair<std::uint32_t, std::string_view>> paths_;
 };
 
 // Builds a Timeline for one policy. Names the policy does not declare are dropped here (an
 // event of an undeclared type is counted, not kept; an undeclared attribute column is not
 // stored, since no rule can read it).
-class TimelineBuilder {
+class TimelineBuilder : public TimelineSink {
  public:
   explicit TimelineBuilder(std::shared_ptr<const Policy> policy);
-  ~TimelineBuilder();
+  ~TimelineBuilder() override;
   TimelineBuilder(TimelineBuilder&&) noexcept;
   TimelineBuilder& operator=(TimelineBuilder&&) noexcept;
 
-  // A case from the cases file. Attributes the policy does not declare are not used in
-  // evaluation but are kept for reports (`--by worker`), see Timeline::case_column.
+  // A case from a cases file or a source. Attributes the policy does not declare are not used
+  // in evaluation but are kept for reports (`--by worker`), see Timeline::case_column.
+  void add_case(const CaseRecord& record) override;
+  // An event with its position; false (and counted) when the policy does not declare its type.
+  bool add_event(const EventRecord& record) override;
+  // The same, for a host's own data, without positions.
   void add_case(std::string_view id, std::optional<Date> date_of_birth,
                 const std::vector<std::pair<std::string, std::string>>& attributes);
-  // An event; returns false (and counts it) when its type is not declared by the policy.
   bool add_event(std::string_view case_id, std::string_view type, Date date,
                  std::optional<Date> recorded,
                  const std::vector<std::pair<std::string_view, std::string_view>>& attributes);
 
   std::size_t undeclared_event_count() const;
   // Whether add_case has been called for this id (a later add_case for it is ignored).
-  bool has_case(std::string_view id) const;
+  bool has_case(std::string_view id) const override;
 
   // Sorts and groups; the builder is empty afterwards.
   Timeline finish();

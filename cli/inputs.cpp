@@ -1,0 +1,175 @@
+// Reading timelines for a command, and saying what reading found (see inputs.hpp).
+#include "inputs.hpp"
+
+#include <duly/date.hpp>
+#include <duly/source_kinds.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <set>
+
+namespace {
+
+constexpr std::size_t shown_in_full = 20;
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Every bad row goes into the rejects file as CSV: `file,line,reason,row`, the row verbatim in
+// one (quoted) cell, so that a spreadsheet opens it and the row can be fixed and read again.
+bool write_rejects(const std::string& path, const duly::ReadReport& read) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return false;
+  auto cell = [](const std::string& text) {
+    std::string quoted = "\"";
+    for (char c : text) {
+      if (c == '"') quoted += '"';
+      quoted += c;
+    }
+    return quoted + '"';
+  };
+  out << "file,line,reason,row\n";
+  for (const auto& row : read.rejected)
+    out << cell(row.file) << ',' << row.line << ',' << cell(row.reason) << ',' << cell(row.text)
+        << '\n';
+  out.flush();
+  return static_cast<bool>(out);
+}
+
+// The bad rows on stderr: the first ones in full, then how many more. When the good rows are
+// evaluated and no --rejects file keeps the bad ones, every one is shown: a row left out of
+// the check is never left out unseen.
+void print_bad_rows(const duly::ReadReport& read, bool all) {
+  const std::size_t shown = all ? read.errors.size() : std::min(read.errors.size(), shown_in_full);
+  for (std::size_t i = 0; i < shown; ++i) std::cerr << duly::render(read.errors[i]);
+  if (read.errors.size() > shown)
+    std::cerr << "… and " << plural(read.errors.size() - shown, "more bad row", "more bad rows")
+              << "\n";
+}
+
+// Data kept but odd: the first warnings in full, then the count of each kind, so that a return
+// with thousands of odd rows still reads in a screen.
+void print_warnings(const duly::ReadReport& read) {
+  const std::size_t shown = std::min(read.warnings.size(), shown_in_full);
+  for (std::size_t i = 0; i < shown; ++i) std::cerr << duly::render(read.warnings[i]);
+  if (read.warnings.size() > shown)
+    std::cerr << "… and " << plural(read.warnings.size() - shown, "more warning", "more warnings")
+              << "\n";
+  if (read.warnings.size() <= 1) return;
+  std::cerr << "warning: the data is kept, with " << plural(read.warnings.size(), "oddity", "oddities")
+            << ":";
+  bool first = true;
+  for (const auto& [kind, count] : read.warning_counts) {
+    std::cerr << (first ? " " : "; ") << count << " " << kind;
+    first = false;
+  }
+  std::cerr << "\n";
+}
+
+}  // namespace
+
+void add_input_options(CLI::App& app, InputOptions& options) {
+  app.add_option("events", options.events,
+                 "Events files: CSV, or JSON Lines when the name ends in .jsonl or .ndjson");
+  app.add_option("--cases", options.cases,
+                 "Cases file (CSV: case_id, optional date_of_birth, then any attributes)");
+  std::string kinds;
+  for (const auto& kind : duly::source_kinds())
+    kinds += "\n    " + kind.name + " " + kind.path + ": " + kind.description;
+  app.add_option("--source", options.sources,
+                 "Read a data source of this kind (repeat for several):" + kinds)
+      ->type_name("KIND PATH");
+  app.add_option("--dates", options.dates,
+                 "Date style of the data: iso (YYYY-MM-DD) or uk (DD/MM/YYYY accepted too)")
+      ->check(CLI::IsMember({"iso", "uk"}));
+  app.add_option("--reference-date", options.reference_date,
+                 "The last day a return covers, YYYY-MM-DD: later dates in it are warned about "
+                 "(default: the return's own, where it has one)");
+  app.add_flag("--skip-invalid", options.skip_invalid,
+               "Go on with the good rows when some are bad (each bad row is still reported)");
+  app.add_option("--rejects", options.rejects,
+                 "With --skip-invalid: write every rejected row, with its reason, to this CSV "
+                 "file (file,line,reason,row)");
+}
+
+std::optional<int> check_input_usage(const InputOptions& options, const ReadingOutcome& outcome) {
+  if (!options.rejects.empty() && !options.skip_invalid) {
+    std::cerr << "error: --rejects needs --skip-invalid (without it, bad rows stop the "
+              << outcome.command << ")\n";
+    return 2;
+  }
+  if (options.events.empty() && options.sources.empty()) {
+    std::cerr << "error: no data: name events files, or a source with --source KIND PATH\n";
+    return 2;
+  }
+  if (!options.reference_date.empty() && !duly::parse_iso_date(options.reference_date)) {
+    std::cerr << "error: --reference-date \"" << options.reference_date
+              << "\" is not a date (YYYY-MM-DD)\n";
+    return 2;
+  }
+  // Read twice, every obligation would be counted twice.
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& events : options.events)
+    if (!seen.insert({"events", events}).second) {
+      std::cerr << "error: events file `" << events << "` is given twice\n";
+      return 2;
+    }
+  for (const auto& [kind, path] : options.sources) {
+    try {
+      duly::open_source(kind, path);
+    } catch (const duly::UnknownSourceKind& unknown) {
+      std::cerr << "error: --source " << kind << ": " << unknown.what() << "\n";
+      return 2;
+    }
+    if (!seen.insert({kind, path}).second) {
+      std::cerr << "error: --source " << kind << " `" << path << "` is given "
+                << (kind == "events" ? "twice (once as an events file)" : "twice") << "\n";
+      return 2;
+    }
+  }
+  return std::nullopt;
+}
+
+void read_inputs(const InputOptions& options, const duly::Logger& logger, duly::TimelineSink& sink,
+                 duly::ReadReport& report) {
+  duly::ReadOptions read_options;
+  read_options.logger = logger;
+  read_options.dates = options.dates == "uk" ? duly::DateStyle::uk : duly::DateStyle::iso;
+  if (!options.reference_date.empty())
+    read_options.reference_date = duly::parse_iso_date(options.reference_date);
+  if (!options.cases.empty()) duly::read_cases_file(options.cases, sink, report, read_options);
+  for (const auto& [kind, path] : options.sources)
+    duly::open_source(kind, path)->read(sink, report, read_options);
+  for (const auto& events : options.events)
+    duly::read_events_file(events, sink, report, read_options);
+}
+
+std::optional<int> report_reading(const InputOptions& options, const duly::ReadReport& read,
+                                  const ReadingOutcome& outcome) {
+  for (const auto& note : read.notes) std::cerr << "note: " << note << "\n";
+  print_warnings(read);
+  if (!read.ok()) {
+    print_bad_rows(read, options.skip_invalid && options.rejects.empty());
+    // Errors that are not rows (a file that cannot be read, a header without `case_id`) mean
+    // whole files are missing: never go on without them.
+    const bool whole_files_missing = read.errors.size() > read.rejected.size();
+    if (!options.skip_invalid || whole_files_missing) {
+      std::cerr << "error: nothing " << outcome.done << ": "
+                << (whole_files_missing ? std::string("an input file could not be read")
+                                        : plural(read.errors.size(), "bad row", "bad rows") +
+                                              " (--skip-invalid " + outcome.does +
+                                              " the good rows)")
+                << "\n";
+      return 2;
+    }
+    std::cerr << "warning: " << plural(read.rejected.size(), "bad row", "bad rows") << " skipped"
+              << (options.rejects.empty() ? "" : ", written to " + options.rejects) << "\n";
+  }
+  if (!options.rejects.empty() && !write_rejects(options.rejects, read)) {
+    std::cerr << "error: cannot write the rejected rows to `" << options.rejects << "`\n";
+    return 2;
+  }
+  return std::nullopt;
+}

@@ -1,0 +1,20 @@
+// The sources built into the library, registered under their names in source_kinds.cpp
+// (private to the library).
+#pragma once
+
+#include <duly/sources.hpp>
+
+#include <filesystem>
+#include <memory>
+
+namespace duly::sources {
+
+// duly's own files (docs/cli.md, "Data in").
+std::unique_ptr<DataSource> events_file_source(const std::filesystem::path& file);
+std::unique_ptr<DataSource> cases_file_source(const std::filesystem::path& file);
+
+// The DfE returns (docs/importers.md).
+std::unique_ptr<DataSource> ssda903_source(const std::filesystem::path& folder);
+std::unique_ptr<DataSource> cin_census_source(const std::filesystem::path& file);
+
+}  // namespace duly::sources
