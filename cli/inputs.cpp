@@ -17,23 +17,38 @@ std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// A CSV cell, always quoted, quotes doubled.
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
 // Every bad row goes into the rejects file as CSV: `file,line,reason,row`, the row verbatim in
 // one (quoted) cell, so that a spreadsheet opens it and the row can be fixed and read again.
 bool write_rejects(const std::string& path, const duly::ReadReport& read) {
   std::ofstream out(path, std::ios::binary);
   if (!out) return false;
-  auto cell = [](const std::string& text) {
-    std::string quoted = "\"";
-    for (char c : text) {
-      if (c == '"') quoted += '"';
-      quoted += c;
-    }
-    return quoted + '"';
-  };
   out << "file,line,reason,row\n";
   for (const auto& row : read.rejected)
-    out << cell(row.file) << ',' << row.line << ',' << cell(row.reason) << ',' << cell(row.text)
-        << '\n';
+    out << quoted(row.file) << ',' << row.line << ',' << quoted(row.reason) << ','
+        << quoted(row.text) << '\n';
+  out.flush();
+  return static_cast<bool>(out);
+}
+
+// Every warning about the data as CSV, `file,line,kind,message`: the terminal shows the first
+// ones, a return with thousands of odd rows needs them all somewhere a spreadsheet opens.
+bool write_warnings(const std::string& path, const duly::ReadReport& read) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return false;
+  out << "file,line,kind,message\n";
+  for (const auto& w : read.warnings)
+    out << quoted(w.diagnostic.position.file) << ',' << w.diagnostic.position.line << ','
+        << quoted(w.kind) << ',' << quoted(w.diagnostic.message) << '\n';
   out.flush();
   return static_cast<bool>(out);
 }
@@ -51,18 +66,19 @@ void print_bad_rows(const duly::ReadReport& read, bool all) {
 
 // Data kept but odd: the first warnings in full, then the count of each kind, so that a return
 // with thousands of odd rows still reads in a screen.
-void print_warnings(const duly::ReadReport& read) {
+void print_warnings(const duly::ReadReport& read, const std::string& file) {
   const std::size_t shown = std::min(read.warnings.size(), shown_in_full);
-  for (std::size_t i = 0; i < shown; ++i) std::cerr << duly::render(read.warnings[i]);
+  for (std::size_t i = 0; i < shown; ++i) std::cerr << duly::render(read.warnings[i].diagnostic);
   if (read.warnings.size() > shown)
     std::cerr << "… and " << plural(read.warnings.size() - shown, "more warning", "more warnings")
+              << (file.empty() ? " (--warnings FILE lists them all)" : ", listed in " + file)
               << "\n";
   if (read.warnings.size() <= 1) return;
   std::cerr << "warning: the data is kept, with " << plural(read.warnings.size(), "oddity", "oddities")
             << ":";
   bool first = true;
   for (const auto& [kind, count] : read.warning_counts) {
-    std::cerr << (first ? " " : "; ") << count << " " << kind;
+    std::cerr << (first ? " " : "; ") << kind << ": " << count;
     first = false;
   }
   std::cerr << "\n";
@@ -87,6 +103,9 @@ void add_input_options(CLI::App& app, InputOptions& options) {
   app.add_option("--reference-date", options.reference_date,
                  "The last day a return covers, YYYY-MM-DD: later dates in it are warned about "
                  "(default: the return's own, where it has one)");
+  app.add_option("--warnings", options.warnings,
+                 "Write every warning about the data (kept but odd), with its file, line and "
+                 "kind, to this CSV file (file,line,kind,message)");
   app.add_flag("--skip-invalid", options.skip_invalid,
                "Go on with the good rows when some are bad (each bad row is still reported)");
   app.add_option("--rejects", options.rejects,
@@ -149,7 +168,11 @@ void read_inputs(const InputOptions& options, const duly::Logger& logger, duly::
 std::optional<int> report_reading(const InputOptions& options, const duly::ReadReport& read,
                                   const ReadingOutcome& outcome) {
   for (const auto& note : read.notes) std::cerr << "note: " << note << "\n";
-  print_warnings(read);
+  print_warnings(read, options.warnings);
+  if (!options.warnings.empty() && !write_warnings(options.warnings, read)) {
+    std::cerr << "error: cannot write the warnings to `" << options.warnings << "`\n";
+    return 2;
+  }
   if (!read.ok()) {
     print_bad_rows(read, options.skip_invalid && options.rejects.empty());
     // Errors that are not rows (a file that cannot be read, a header without `case_id`) mean

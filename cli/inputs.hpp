@@ -22,6 +22,7 @@ struct InputOptions {
   std::string reference_date;
   bool skip_invalid = false;
   std::string rejects;
+  std::string warnings;  // --warnings FILE: every warning about the data, as CSV
 };
 
 // How a command names what bad rows stop, in its messages: {"check", "evaluated", "evaluates"}.

@@ -1,7 +1,8 @@
 // Figures the docs state about runs on the shipped samples, read from the docs' own text and
 // compared with a real run, so that changing either the doc or the engine fails here: the
-// sample's README (obligations by status, compliance range, children and events) and the
-// T51 figure of docs/policies.md.
+// sample's README (obligations by status, compliance range, children and events), the
+// T51 figure of docs/policies.md, and what docs/importers.md and docs/cli.md say of the sample
+// DfE returns.
 #include "tests/support/run_duly.hpp"
 
 #include <catch2/catch.hpp>
@@ -113,4 +114,39 @@ TEST_CASE("docs/policies.md states T51's real figure on the Camden sample", "[do
       CHECK(line.substr(line.size() - figure[1].size()) == figure[1]);
     }
   CHECK(found);
+}
+
+TEST_CASE("docs/importers.md and docs/cli.md state what duly makes of the sample returns",
+          "[docs]") {
+  const std::string importers = read_file(DULY_SOURCE_DIR "/docs/importers.md");
+  const std::string cli = read_file(DULY_SOURCE_DIR "/docs/cli.md");
+  duly_test::ScratchFolder scratch;
+  const std::string events = (scratch.path / "events.csv").string();
+  const std::string cases = (scratch.path / "cases.csv").string();
+  const auto run =
+      duly("events --source ssda903 tests/data/ssda903 --out " + events + " --cases-out " + cases);
+  REQUIRE(run.status == 0);
+  const std::string err = std::regex_replace(run.err, std::regex("\\s+"), " ");
+  // The reference date note, the count of oddities and the figures of `duly events`.
+  const auto note = find_in(importers, "reference date ([0-9-]+), the end of the collection year "
+                                       "of the latest episode date \\(([0-9-]+)\\)");
+  CHECK(err.find("reference date " + note[1] + ", the end of the collection year of the latest "
+                 "episode date (" + note[2] + ")") != std::string::npos);
+  const auto oddities = find_in(importers, "the data is kept, with ([0-9]+) oddities: dates after "
+                                           "the reference date: ([0-9]+)");
+  CHECK(err.find("with " + oddities[1] + " oddities: dates after the reference date: " +
+                 oddities[2] + ";") != std::string::npos);
+  const auto wrote = find_in(cli, "`wrote ([0-9]+) events to events.csv`, `wrote ([0-9]+) cases to");
+  CHECK(err.find("wrote " + wrote[1] + " events to " + events) != std::string::npos);
+  CHECK(err.find("wrote " + wrote[2] + " cases to " + cases) != std::string::npos);
+
+  // The cross-check example, line for line.
+  const auto check = duly("check policies/returns.policy --source cin-census "
+                          "tests/data/cin-census/CIN_Census_2024.xml --as-of 2024-03-31");
+  REQUIRE(check.status == 0);
+  const auto example = find_in(importers, "(cross-check: InitialCPCtarget [^\\n]*?1 differs) "
+                                          "(DfEX0000001: [^`]*?\\(-1 day\\))");
+  CHECK(check.err.find(example[1] + "\n") != std::string::npos);
+  CHECK(check.err.find("  " + example[2] + "  tests/data/cin-census/CIN_Census_2024.xml:55\n") !=
+        std::string::npos);
 }

@@ -201,9 +201,10 @@ void add_warning(ReadReport& report, std::string_view kind, const DataPosition& 
     count = report.warning_counts.emplace(std::string(kind), 0).first;
   ++count->second;
   if (!position.path.empty()) message += " (element " + std::string(position.path) + ")";
-  report.warnings.push_back(Diagnostic{Severity::warning,
-                                       SourcePosition{std::string(position.file), position.line, 0},
-                                       std::move(message), std::string(), 1});
+  report.warnings.push_back(
+      {std::string(kind), Diagnostic{Severity::warning,
+                                     SourcePosition{std::string(position.file), position.line, 0},
+                                     std::move(message), std::string(), 1}});
 }
 
 void read_events_file(const std::filesystem::path& file, TimelineSink& sink, ReadReport& report,

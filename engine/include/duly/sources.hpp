@@ -60,6 +60,13 @@ struct AuthorityTarget {
   friend bool operator==(const AuthorityTarget&, const AuthorityTarget&) = default;
 };
 
+// Data kept but odd, with its kind ("assessments authorised before they started"), counted by
+// kind in ReadReport::warning_counts.
+struct DataWarning {
+  std::string kind;
+  Diagnostic diagnostic;  // file and line (column 0: the whole row or element), the message
+};
+
 struct ReadReport {
   using Input = InputSummary;
   std::vector<Input> inputs;
@@ -67,7 +74,7 @@ struct ReadReport {
   std::vector<RejectedRow> rejected;
   // Data kept but odd (an assessment authorised before it started): each named with its
   // position, and counted by kind in warning_counts, so a summary can say how many of each.
-  std::vector<Diagnostic> warnings;
+  std::vector<DataWarning> warnings;
   std::map<std::string, std::size_t, std::less<>> warning_counts;
   // Notes about a whole input (a part of a return that duly does not map), one line each.
   std::vector<std::string> notes;

@@ -33,8 +33,7 @@ const std::set<std::string, std::less<>> mapped_elements = {
     "ExpectedPersonBirthDate", "Sex", "GenderCurrent", "PersonDeathDate", "ChildCharacteristics",
     "Ethnicity", "Disabilities", "Disability", "CINdetails", "CINreferralDate", "ReferralSource",
     "PrimaryNeedCode", "CINclosureDate", "ReasonForClosure", "DateOfInitialCPC", "ReferralNFA",
-    "Assessments", "AssessmentActualStartDate", "AssessmentInternalReviewDate",
-    "AssessmentAuthorisationDate", "FactorsIdentifiedAtAssessment", "AssessmentFactors",
+    "Assessments", "AssessmentActualStartDate", "AssessmentAuthorisationDate", "FactorsIdentifiedAtAssessment", "AssessmentFactors",
     "CINPlanDates", "CINPlanStartDate", "CINPlanEndDate", "Section47", "S47ActualStartDate",
     "InitialCPCtarget", "ICPCnotRequired", "ChildProtectionPlans", "CPPstartDate", "CPPendDate",
     "InitialCategoryOfAbuse", "LatestCategoryOfAbuse", "NumberOfPreviousCPP", "Reviews",
@@ -223,7 +222,9 @@ class CinCensusSource : public DataSource {
         reject(node, ids_path + "/" + name, not_a_date(name, text));
         return;
       }
-      check_reference_date(*date, node, name, ids_path + "/" + name);
+      // An expected date of birth is in the future by nature.
+      if (std::string_view(name) != "ExpectedPersonBirthDate")
+        check_reference_date(*date, node, name, ids_path + "/" + name);
       if (name == birth_name)
         birth = date;
       else
@@ -350,18 +351,21 @@ class CinCensusSource : public DataSource {
       }
       if (auto end = date_of(plan, "CPPendDate", at))
         emit(id, "cp_plan_end", *end, plan.child("CPPendDate"), at + "/CPPendDate");
-      int r = 0;
-      for (pugi::xml_node reviews : plan.children("Reviews"))
+      int j = 0;
+      for (pugi::xml_node reviews : plan.children("Reviews")) {
+        const std::string reviews_at = at + "/Reviews[" + std::to_string(++j) + "]";
+        int r = 0;
         for (pugi::xml_node review : reviews.children("CPPreviewDate")) {
-          const std::string review_at = at + "/Reviews/CPPreviewDate[" + std::to_string(++r) + "]";
+          const std::string review_at = reviews_at + "/CPPreviewDate[" + std::to_string(++r) + "]";
           tally_->count_row();
           const std::string text = text_of(review);
-          if (auto date = parse_iso_date(text))
+          if (auto date = parse_iso_date(text)) {
+            check_reference_date(*date, review, "CPPreviewDate", review_at);
             emit(id, "rcpcc", *date, review, review_at);
-          else
-            reject(review, review_at, "CPPreviewDate " + quote_value(text) +
-                                          " is not a date (expected YYYY-MM-DD)");
+          } else
+            reject(review, review_at, not_a_date("CPPreviewDate", text));
         }
+      }
     }
     return starts;
   }
