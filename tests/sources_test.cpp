@@ -1,7 +1,9 @@
 // Reading events and cases files (docs/cli.md, "Data in"): RFC 4180 CSV, JSON Lines, date styles,
 // and bad rows. Files whose exact bytes matter (CRLF, a byte order mark) are written by the tests;
 // the bad files live in tests/golden/data/ beside the exact diagnostics they must produce.
+#include <duly/collected_timeline.hpp>
 #include <duly/sources.hpp>
+#include <duly/timeline_csv.hpp>
 
 #include "engine/check/policy_key.hpp"
 
@@ -425,4 +427,85 @@ TEST_CASE("a header alone is a file without rows", "[sources]") {
   read_events_file(write_file("empty.jsonl", "\n\n"), j.builder, j.report);
   CHECK(j.report.ok());
   CHECK(j.report.inputs[0].rows == 0);
+}
+
+TEST_CASE("every event keeps its file and first line, in CSV and in JSON Lines", "[sources]") {
+  Read r;
+  // Line 4 is a row whose quoted cell runs onto line 5; line 6 is blank.
+  const auto csv = write_file("positions.csv",
+                              "case_id,event,date,outcome\n"
+                              "C1,strategy_discussion,2024-03-04,s47\n"
+                              "C1,icpcc,2024-03-22,plan\n"
+                              "C2,visit,2024-03-29,\"two\nlines\"\n"
+                              "\n"
+                              "C2,visit,2024-03-01,\n");
+  const auto jsonl = write_file("positions.jsonl",
+                                "{\"case_id\":\"C1\",\"event\":\"visit\",\"date\":\"2024-03-05\"}\n"
+                                "\n"
+                                "{\"case_id\":\"C2\",\"event\":\"visit\",\"date\":\"2024-03-30\"}\n");
+  read_events_file(csv, r.builder, r.report);
+  read_events_file(jsonl, r.builder, r.report);
+  REQUIRE(r.report.ok());
+  r.timeline = r.builder.finish();
+  auto where = [&](std::string_view id, std::size_t i) {
+    const DataPosition at = r.timeline.position_of(r.timeline.events_of(*r.find_case(id))[i]);
+    CHECK(at.path.empty());
+    return fs::path(at.file).filename().string() + ":" + std::to_string(at.line);
+  };
+  CHECK(where("C1", 0) == "positions.csv:2");
+  CHECK(where("C1", 1) == "positions.jsonl:1");  // 2024-03-05, between the two CSV rows
+  CHECK(where("C1", 2) == "positions.csv:3");
+  CHECK(where("C2", 0) == "positions.csv:7");
+  CHECK(where("C2", 1) == "positions.csv:4");
+  CHECK(where("C2", 2) == "positions.jsonl:3");
+  CHECK(r.timeline.inputs().size() == 2);
+}
+
+TEST_CASE("a CollectedTimeline keeps every event as read, and its CSV reads back the same",
+          "[sources]") {
+  const auto csv = write_file("collect.csv",
+                              "case_id,event,date,recorded,note,unknown_column\n"
+                              "C2,visit,2024-03-29,,\"a, \"\"b\"\"\",x\n"
+                              "C1,not_declared_anywhere,2024-03-04,2024-03-05,,\n"
+                              "C1,visit,2024-03-01,,\"two\nlines\",\n");
+  const auto cases = write_file("collect_cases.csv", "case_id,date_of_birth,team\nC1,2015-01-02,north\n");
+  CollectedTimeline first;
+  ReadReport report;
+  read_cases_file(cases, first, report);
+  read_events_file(csv, first, report);
+  REQUIRE(report.ok());
+  CHECK(report.undeclared_events == 0);  // no policy: every type is kept
+  first.sort();
+  REQUIRE(first.events().size() == 3);
+  CHECK(first.events()[0].case_id == "C1");
+  CHECK(first.events()[0].type == "visit");  // by date within the case
+  CHECK(first.events()[0].line == 4);
+  CHECK(first.events()[2].attributes ==
+        CollectedTimeline::Attributes{{"note", "a, \"b\""}, {"unknown_column", "x"}});
+  CHECK(first.event_attribute_names() == std::vector<std::string>{"note", "unknown_column"});
+
+  std::ostringstream events_out, cases_out;
+  write_events_csv(first, events_out);
+  write_cases_csv(first, cases_out);
+  CHECK(events_out.str() ==
+        "case_id,event,date,recorded,note,unknown_column\n"
+        "C1,visit,2024-03-01,,\"two\nlines\",\n"
+        "C1,not_declared_anywhere,2024-03-04,2024-03-05,,\n"
+        "C2,visit,2024-03-29,,\"a, \"\"b\"\"\",x\n");
+  CHECK(cases_out.str() == "case_id,date_of_birth,team\nC1,2015-01-02,north\n");
+
+  CollectedTimeline second;
+  read_cases_file(write_file("again_cases.csv", cases_out.str()), second, report);
+  read_events_file(write_file("again.csv", events_out.str()), second, report);
+  REQUIRE(report.ok());
+  second.sort();
+  REQUIRE(second.events().size() == first.events().size());
+  for (std::size_t i = 0; i < first.events().size(); ++i) {
+    CHECK(second.events()[i].case_id == first.events()[i].case_id);
+    CHECK(second.events()[i].type == first.events()[i].type);
+    CHECK(second.events()[i].date == first.events()[i].date);
+    CHECK(second.events()[i].recorded == first.events()[i].recorded);
+    CHECK(second.events()[i].attributes == first.events()[i].attributes);
+  }
+  CHECK(second.cases().at(0).attributes == first.cases().at(0).attributes);
 }

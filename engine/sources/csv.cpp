@@ -1,7 +1,8 @@
-// CSV (RFC 4180) events and cases files. Cells are views into the block being read; only a
-// quoted cell with doubled quotes is copied, to undo the doubling. A broken row is reported
-// at its bad cell and skipped to the end of the physical line where the trouble is, so one
-// stray quote does not swallow the rest of the file.
+// CSV (RFC 4180) events and cases files, and the CsvTable the importers read a return's tables
+// with (csv_table.hpp). Cells are views into the block being read; only a quoted cell with
+// doubled quotes is copied, to undo the doubling. A broken row is reported at its bad cell and
+// skipped to the end of the physical line where the trouble is, so one stray quote does not
+// swallow the rest of the file.
 #include "engine/sources/csv_table.hpp"
 #include "engine/sources/reading.hpp"
 

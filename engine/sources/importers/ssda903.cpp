@@ -202,7 +202,10 @@ class Ssda903Source : public DataSource {
           if (auto date = date_cell(table, attributes[i].second, "MC_DOB", false, rejected))
             texts[i] = to_iso_string(*date);
       }
-      if (rejected) continue;
+      if (rejected) {
+        header_rejected_.insert(*id);  // its error names it: no second word about its events
+        continue;
+      }
       if (auto earlier = header_line_.find(*id); earlier != header_line_.end()) {
         table.reject({"CHILD " + quote_value(*id) + " appears twice (first on line " +
                           std::to_string(earlier->second) + ")",
@@ -307,7 +310,9 @@ class Ssda903Source : public DataSource {
   }
 
   void check_in_header(const std::string& child, const std::string& file, int line) {
-    if (header_line_.count(child) || !warned_missing_.insert(child).second) return;
+    if (header_line_.count(child) || header_rejected_.count(child) ||
+        !warned_missing_.insert(child).second)
+      return;
     warn("children not in header.csv", file, line,
          "CHILD " + quote_value(child) + " is not in header.csv (its events are kept, with no "
          "date of birth)");
@@ -431,7 +436,7 @@ class Ssda903Source : public DataSource {
   std::string episodes_file_, reviews_file_;
   std::unordered_map<std::string, int> header_line_;
   std::unordered_map<std::string, Date> header_dob_;
-  std::set<std::string> warned_missing_;
+  std::set<std::string> header_rejected_, warned_missing_;
   std::vector<Episode> episodes_;
   std::vector<Review> reviews_;
   std::unordered_map<std::string, std::vector<CarePeriod>> periods_;
