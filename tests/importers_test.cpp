@@ -369,6 +369,19 @@ TEST_CASE("duly events --skip-invalid on a broken CIN census keeps the good elem
   check_converted(c, "cin_bad");
 }
 
+TEST_CASE("duly events on the 2026 CIN census sample: every module it maps, pinned",
+          "[importers][cli]") {
+  ScratchFolder scratch;
+  const fs::path events = scratch.path / "e.csv", cases = scratch.path / "c.csv";
+  const Run run = duly("events --source cin-census tests/data/cin-census/CIN_Census_2026.xml --out " +
+                       events.string() + " --cases-out " + cases.string());
+  CHECK(run.status == 0);
+  check_golden(read_file(events), source_dir / importers / "cin_2026.events.golden");
+  check_golden(read_file(cases), source_dir / importers / "cin_2026.cases.golden");
+  check_golden(run.err.substr(0, run.err.find("wrote ")),
+               source_dir / importers / "cin_2026.stderr.golden");
+}
+
 TEST_CASE("a CIN census that is not well-formed XML is an error with its line and column",
           "[importers][cli]") {
   const Run run = duly("events --source cin-census " + importers + "cin_broken.xml --out /dev/null");
