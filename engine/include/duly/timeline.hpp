@@ -84,7 +84,8 @@ class Timeline {
   // Where an event came from in the data: its file, line and (for XML) element path, as the
   // source gave them; an empty file for an event added without a position.
   DataPosition position_of(const Event& e) const;
-  // The files events came from, in the order they were first seen.
+  // The files events came from, in the order they were first seen (an empty name for events
+  // added without a position).
   const std::vector<std::string>& inputs() const { return inputs_; }
 
   // The policy the timeline was built for. Its event types and attributes are indices into
