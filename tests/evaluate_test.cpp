@@ -828,3 +828,22 @@ TEST_CASE("Indicators: three instances, several cases, several indicators (D11)"
   // Indicators create no obligations.
   CHECK(evaluation.obligations.empty());
 }
+
+TEST_CASE("Periods: the instances the rules see, for a report's picture", "[evaluate][periods]") {
+  const auto e = evaluate_text(policy_with("core_group every 6 weeks during cp_plan"),
+                               {"C1 cp_plan_start 2024-01-08", "C1 cp_plan_end 2024-03-01",
+                                "C1 cp_plan_start 2024-05-02", "C1 became_looked_after 2024-07-01"},
+                               "2024-06-30");
+  duly::Evaluator evaluator(e.policy, duly::testing::day("2024-06-30"));
+  std::vector<duly::PeriodInstance> instances;
+  evaluator.evaluate_periods(e.timeline, 0, instances);
+  // cla starts after the as-of date: not yet an instance.
+  REQUIRE(instances.size() == 2);
+  CHECK(e.policy->periods()[instances[0].period].name == "cp_plan");
+  CHECK(instances[0].start == duly::testing::day("2024-01-08"));
+  CHECK(instances[0].end == duly::testing::day("2024-03-01"));
+  CHECK(instances[1].start == duly::testing::day("2024-05-02"));
+  CHECK(!instances[1].end);
+  CHECK(instances[1].started_by.kind == duly::EventLabel::Kind::event);
+  CHECK(e.timeline.events()[instances[1].started_by.event].date == duly::testing::day("2024-05-02"));
+}

@@ -187,6 +187,20 @@ void Evaluator::evaluate_indicators(const Timeline& timeline, std::uint32_t case
   }
 }
 
+void Evaluator::evaluate_periods(const Timeline& timeline, std::uint32_t case_index,
+                                 std::vector<PeriodInstance>& out) {
+  timeline.require_policy(*state_->policy);
+  timeline.require_case(case_index);
+  auto& context = state_->context;
+  context.reset(timeline, case_index, state_->as_of, nullptr);
+  const auto count = state_->policy->periods().size();
+  for (std::size_t p = 0; p < count; ++p)
+    for (const detail::Window& instance : context.instances(static_cast<PeriodId>(p)))
+      if (instance.start <= state_->as_of)
+        out.push_back({case_index, static_cast<PeriodId>(p), instance.start, instance.end,
+                       instance.start_label});
+}
+
 std::vector<IndicatorInstance> evaluate_indicators(std::shared_ptr<const Policy> policy,
                                                    const Timeline& timeline, Date as_of) {
   Evaluator evaluator(std::move(policy), as_of);

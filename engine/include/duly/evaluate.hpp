@@ -32,6 +32,11 @@ class Evaluator {
   void evaluate_indicators(const Timeline& timeline, std::uint32_t case_index,
                            std::vector<IndicatorInstance>& out);
 
+  // Appends every instance of every period of the policy in one case, started on or before
+  // the as-of date: by period (policy order), then by start. The same instances the rules see.
+  void evaluate_periods(const Timeline& timeline, std::uint32_t case_index,
+                        std::vector<PeriodInstance>& out);
+
   Date as_of() const;
   const Policy& policy() const;
 

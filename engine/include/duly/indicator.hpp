@@ -5,8 +5,11 @@
 #pragma once
 
 #include <duly/date.hpp>
+#include <duly/obligation.hpp>
+#include <duly/policy.hpp>
 
 #include <cstdint>
+#include <optional>
 
 namespace duly {
 
@@ -15,6 +18,16 @@ struct IndicatorInstance {
   std::uint16_t indicator_index = 0;  // into Policy::indicators()
   Date start;                         // the instance's first day
   bool repeat = false;  // started within the indicator's duration after an earlier one ended
+};
+
+// One instance of a period in a case (docs/language.md, "Periods"): for a report's picture of a
+// case, or to say which instance an obligation belongs to.
+struct PeriodInstance {
+  std::uint32_t case_index = 0;  // into Timeline::cases()
+  PeriodId period = 0;           // into Policy::periods()
+  Date start;                    // the first day
+  std::optional<Date> end;       // the last day; empty while open on the as-of date
+  EventLabel started_by;         // the START event (or `age N`) that opened it
 };
 
 }  // namespace duly
