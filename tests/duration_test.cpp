@@ -156,3 +156,48 @@ TEST_CASE("Age in whole years changes on the birthday itself", "[duration]") {
   CHECK(age_on(d("2008-02-29"), d("2024-02-28")) == 15);
   CHECK(age_on(d("2008-02-29"), d("2024-02-29")) == 16);
 }
+
+TEST_CASE("Due dates with their working shown, for explanations", "[duration][explain]") {
+  const duly::WorkingDayCalendar calendar("england_and_wales",
+                                          std::make_shared<duly::EnglandAndWalesCalendar>(),
+                                          {*duly::parse_iso_date("2024-12-24")});
+  auto day = [](const char* iso) { return *duly::parse_iso_date(iso); };
+  using duly::TimeUnit;
+  const auto easter =
+      duly::explain_add_duration(day("2024-03-21"), {15, TimeUnit::working_days}, calendar, false);
+  CHECK(easter.text ==
+        "15 working days after Thu 2024-03-21, skipping Fri 2024-03-29 Good Friday and Mon "
+        "2024-04-01 Easter Monday = Mon 2024-04-15");
+  CHECK(easter.due == day("2024-04-15"));
+  // A local closure day is named as such, beside the bank holidays.
+  CHECK(duly::explain_add_duration(day("2024-12-20"), {4, TimeUnit::working_days}, calendar, false)
+            .text ==
+        "4 working days after Fri 2024-12-20, skipping Tue 2024-12-24 local closure day, Wed "
+        "2024-12-25 Christmas Day and Thu 2024-12-26 Boxing Day = Tue 2024-12-31");
+  CHECK(duly::explain_add_duration(day("2024-03-30"), {1, TimeUnit::working_days}, calendar, false)
+            .text ==
+        "1 working day after Sat 2024-03-30 (Saturday, not a working day), skipping Mon "
+        "2024-04-01 Easter Monday = Tue 2024-04-02");
+  CHECK(duly::explain_add_duration(day("2024-03-21"), {15, TimeUnit::working_days}, calendar, true)
+            .text.starts_with("15 working days after Thu 2024-03-21, counting Thu 2024-03-21 as day 1"));
+  // Month ends: reading 2, said.
+  CHECK(duly::explain_add_duration(day("2024-01-31"), {3, TimeUnit::months}, calendar, false).text ==
+        "3 months after Wed 2024-01-31 (there is no 31 April 2024: the last day of the month) = "
+        "Tue 2024-04-30");
+  CHECK(duly::explain_add_duration(day("2024-02-29"), {1, TimeUnit::years}, calendar, false).text ==
+        "1 year after Thu 2024-02-29 (there is no 29 February 2025: the last day of the month) = "
+        "Fri 2025-02-28");
+  CHECK(duly::explain_add_duration(day("2024-03-04"), {2, TimeUnit::weeks}, calendar, false).text ==
+        "2 weeks after Mon 2024-03-04 = Mon 2024-03-18");
+  CHECK(duly::explain_add_duration(day("2024-03-04"), {14, TimeUnit::days}, calendar, true).text ==
+        "14 days after Mon 2024-03-04, counting Mon 2024-03-04 as day 1 = Sun 2024-03-17");
+  const auto notice =
+      duly::explain_subtract_duration(day("2024-04-02"), {2, TimeUnit::working_days}, calendar);
+  CHECK(notice.text ==
+        "2 working days before Tue 2024-04-02, skipping Fri 2024-03-29 Good Friday and Mon "
+        "2024-04-01 Easter Monday = Wed 2024-03-27");
+  CHECK(notice.due == day("2024-03-27"));
+  CHECK(calendar.why_not_working(day("2022-06-03")) == "Platinum Jubilee bank holiday");
+  CHECK(calendar.why_not_working(day("2022-01-03")) == "New Year's Day (substitute day)");
+  CHECK(calendar.why_not_working(day("2024-03-28")).empty());
+}

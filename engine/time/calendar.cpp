@@ -17,26 +17,38 @@ namespace {
 
 constexpr int friday = 4, saturday = 5, sunday = 6;  // civil::weekday counts Monday as 0
 
-// The most bank holidays one year has had is 10 (2022); room to spare.
+// The most bank holidays one year has had is 10 (2022); room to spare. Each day keeps its
+// name, for explanations ("skipping Fri 2024-03-29 Good Friday").
 struct HolidayList {
   std::array<Date, 16> days{};
+  std::array<const char*, 16> names{};
   int size = 0;
 
-  void add(Date day) { days[size++] = day; }
+  void add(Date day, const char* name) {
+    names[static_cast<std::size_t>(size)] = name;
+    days[static_cast<std::size_t>(size++)] = day;
+  }
   void remove(Date day) {
     auto end = days.begin() + size;
     auto it = std::find(days.begin(), end, day);
     if (it != end) {
+      const auto at = it - days.begin();
       std::move(it + 1, end, it);
+      std::move(names.begin() + at + 1, names.begin() + size, names.begin() + at);
       --size;
     }
   }
-  void replace(Date from, Date to) {
+  void replace(Date from, Date to, const char* name) {
     remove(from);
-    add(to);
+    add(to, name);
   }
   bool contains(Date day) const {
     return std::find(days.begin(), days.begin() + size, day) != days.begin() + size;
+  }
+  const char* name_of(Date day) const {
+    for (int i = 0; i < size; ++i)
+      if (days[static_cast<std::size_t>(i)] == day) return names[static_cast<std::size_t>(i)];
+    return nullptr;
   }
 };
 
@@ -75,16 +87,17 @@ HolidayList compute_bank_holidays(int year) {
   // New Year's Day: a weekend moves it to the next Monday.
   const Date new_year = on(1, 1);
   const int new_year_weekday = civil::weekday(new_year);
-  list.add(new_year_weekday == saturday ? new_year + 2
-           : new_year_weekday == sunday ? new_year + 1
-                                        : new_year);
+  if (new_year_weekday == saturday || new_year_weekday == sunday)
+    list.add(new_year + (new_year_weekday == saturday ? 2 : 1), "New Year's Day (substitute day)");
+  else
+    list.add(new_year, "New Year's Day");
 
   const Date easter = easter_sunday(year);
-  list.add(easter - 2);  // Good Friday
-  list.add(easter + 1);  // Easter Monday
-  list.add(first_monday(year, 5));
-  list.add(last_monday(year, 5));
-  list.add(last_monday(year, 8));
+  list.add(easter - 2, "Good Friday");
+  list.add(easter + 1, "Easter Monday");
+  list.add(first_monday(year, 5), "Early May bank holiday");
+  list.add(last_monday(year, 5), "Spring bank holiday");
+  list.add(last_monday(year, 8), "Summer bank holiday");
 
   // Christmas and Boxing Day: a weekend day is replaced by the next weekday that is not
   // already a holiday, so Christmas on Saturday gives Mon 27 and Tue 28, and Christmas on
@@ -92,51 +105,51 @@ HolidayList compute_bank_holidays(int year) {
   const Date christmas = on(12, 25);
   switch (civil::weekday(christmas)) {
     case friday:  // Boxing Day on Saturday
-      list.add(christmas);
-      list.add(christmas + 3);
+      list.add(christmas, "Christmas Day");
+      list.add(christmas + 3, "Boxing Day (substitute day)");
       break;
     case saturday:
-      list.add(christmas + 2);
-      list.add(christmas + 3);
+      list.add(christmas + 2, "Christmas Day (substitute day)");
+      list.add(christmas + 3, "Boxing Day (substitute day)");
       break;
     case sunday:
-      list.add(christmas + 1);
-      list.add(christmas + 2);
+      list.add(christmas + 1, "Boxing Day");
+      list.add(christmas + 2, "Christmas Day (substitute day)");
       break;
     default:
-      list.add(christmas);
-      list.add(christmas + 1);
+      list.add(christmas, "Christmas Day");
+      list.add(christmas + 1, "Boxing Day");
   }
 
   // The years the rules do not give.
   switch (year) {
-    case 1995:  // VE Day, 50th anniversary
-      list.replace(on(5, 1), on(5, 8));
+    case 1995:
+      list.replace(on(5, 1), on(5, 8), "Early May bank holiday (VE Day, 50th anniversary)");
       break;
-    case 1999:  // the millennium
-      list.add(on(12, 31));
+    case 1999:
+      list.add(on(12, 31), "Millennium bank holiday");
       break;
-    case 2002:  // Golden Jubilee
-      list.replace(on(5, 27), on(6, 4));
-      list.add(on(6, 3));
+    case 2002:
+      list.replace(on(5, 27), on(6, 4), "Spring bank holiday");
+      list.add(on(6, 3), "Golden Jubilee bank holiday");
       break;
-    case 2011:  // royal wedding
-      list.add(on(4, 29));
+    case 2011:
+      list.add(on(4, 29), "Royal wedding bank holiday");
       break;
-    case 2012:  // Diamond Jubilee
-      list.replace(on(5, 28), on(6, 4));
-      list.add(on(6, 5));
+    case 2012:
+      list.replace(on(5, 28), on(6, 4), "Spring bank holiday");
+      list.add(on(6, 5), "Diamond Jubilee bank holiday");
       break;
-    case 2020:  // VE Day, 75th anniversary
-      list.replace(on(5, 4), on(5, 8));
+    case 2020:
+      list.replace(on(5, 4), on(5, 8), "Early May bank holiday (VE Day, 75th anniversary)");
       break;
-    case 2022:  // Platinum Jubilee; the State Funeral of Queen Elizabeth II
-      list.replace(on(5, 30), on(6, 2));
-      list.add(on(6, 3));
-      list.add(on(9, 19));
+    case 2022:
+      list.replace(on(5, 30), on(6, 2), "Spring bank holiday");
+      list.add(on(6, 3), "Platinum Jubilee bank holiday");
+      list.add(on(9, 19), "State Funeral of Queen Elizabeth II");
       break;
-    case 2023:  // coronation of King Charles III
-      list.add(on(5, 8));
+    case 2023:
+      list.add(on(5, 8), "Coronation bank holiday");
       break;
     default:
       break;
@@ -167,6 +180,23 @@ bool EnglandAndWalesCalendar::is_holiday(Date date) const {
   if (year >= first_known_year && year <= last_known_year)
     return std::binary_search(known_.begin(), known_.end(), date);
   return compute_bank_holidays(year).contains(date);
+}
+
+std::string EnglandAndWalesCalendar::holiday_name(Date date) const {
+  if (!is_holiday(date)) return {};
+  const char* name = compute_bank_holidays(civil::to_civil(date).year).name_of(date);
+  return name ? name : "bank holiday";
+}
+
+std::string WorkingDayCalendar::why_not_working(Date date) const {
+  if (is_working_day(date)) return {};
+  const int weekday = civil::weekday(date);
+  if (weekday == saturday) return "Saturday";
+  if (weekday == sunday) return "Sunday";
+  if (std::binary_search(extra_closures_.begin(), extra_closures_.end(), date))
+    return "local closure day";
+  std::string name = holidays_->holiday_name(date);
+  return name.empty() ? "holiday" : name;
 }
 
 std::vector<Date> england_and_wales_bank_holidays(int year) {

@@ -20,6 +20,9 @@ class Calendar {
  public:
   virtual ~Calendar() = default;
   virtual bool is_holiday(Date date) const = 0;
+  // What the holiday is called, for explanations ("Good Friday"); "" when `date` is no holiday.
+  // A calendar that knows no names may keep this default.
+  virtual std::string holiday_name(Date date) const { return is_holiday(date) ? "holiday" : ""; }
 };
 
 // England and Wales bank holidays, computed from today's rules for every year, with the
@@ -28,6 +31,7 @@ class EnglandAndWalesCalendar final : public Calendar {
  public:
   EnglandAndWalesCalendar();
   bool is_holiday(Date date) const override;
+  std::string holiday_name(Date date) const override;  // "Good Friday", "Boxing Day (substitute day)"
 
  private:
   // The holidays of 1900 to 2200, sorted, computed once: a working-day table asks about every
@@ -47,6 +51,9 @@ class WorkingDayCalendar {
 
   const std::string& name() const { return name_; }
   bool is_working_day(Date date) const;
+  // Why a day is not a working day, for explanations: "Saturday", "Sunday", "local closure day"
+  // or the holiday's name ("Easter Monday"); "" for a working day.
+  std::string why_not_working(Date date) const;
   // The Nth working day strictly after `start` (n >= 1). A start on a weekend or holiday makes
   // the next working day day 1.
   Date add_working_days(Date start, int n) const;

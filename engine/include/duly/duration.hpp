@@ -7,6 +7,7 @@
 #include <duly/date.hpp>
 
 #include <cstdint>
+#include <string>
 
 namespace duly {
 
@@ -30,6 +31,25 @@ Date add_duration(Date start, const Duration& duration, const WorkingDayCalendar
 
 // The due date `duration` before `end`, for notices (never affected by counting convention).
 Date subtract_duration(Date end, const Duration& duration, const WorkingDayCalendar& calendar);
+
+// A due date with its working shown, for `duly explain`: "15 working days after Thu 2024-03-21,
+// skipping Fri 2024-03-29 Good Friday and Mon 2024-04-01 Easter Monday = Mon 2024-04-15". Every
+// weekday that is not a working day between the two ends is named (weekends are not: a working
+// day is a weekday); a month end that does not exist is said. `due` is what add_duration or
+// subtract_duration gives for the same arguments.
+struct DueDateWorking {
+  Date due;
+  std::string text;
+};
+DueDateWorking explain_add_duration(Date start, const Duration& duration,
+                                    const WorkingDayCalendar& calendar, bool count_trigger_day);
+DueDateWorking explain_subtract_duration(Date end, const Duration& duration,
+                                         const WorkingDayCalendar& calendar);
+
+// "Thu 2024-03-21": a date as an explanation writes it.
+std::string day_text(Date date);
+// "15 working days", "1 month".
+std::string duration_text(const Duration& duration);
 
 // The Nth birthday (29 Feb birthdays: 1 Mar in years without one).
 Date birthday(Date date_of_birth, int years);
