@@ -44,13 +44,6 @@ struct CheckOptions {
 
 const ReadingOutcome check_outcome{"check", "evaluated", "evaluates"};
 
-duly::Date today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return *duly::make_date(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-}
-
 // Usage mistakes CLI11 cannot see: an exit status of 2 after saying why, or nothing.
 std::optional<int> check_usage(const CheckOptions& options) {
   if (auto status = check_input_usage(options.input, check_outcome)) return status;
@@ -67,28 +60,6 @@ std::optional<int> check_usage(const CheckOptions& options) {
     }
   }
   return std::nullopt;
-}
-
-// The events of undeclared types, named (a misspelt type in an export is the usual cause), with
-// the declared type each is close to.
-void print_undeclared_types(const duly::ReadReport& read, const duly::Policy& policy) {
-  std::vector<std::string> declared;
-  for (const auto& type : policy.event_types()) declared.push_back(type.name);
-  std::cerr << "warning: " << read.undeclared_events
-            << (read.undeclared_events == 1 ? " event of a type" : " events of types")
-            << " the policy does not declare ignored:";
-  constexpr std::size_t types_shown = 10;
-  std::size_t listed = 0;
-  for (const auto& [type, count] : read.undeclared_types) {
-    if (listed++ == types_shown) {
-      std::cerr << " and " << read.undeclared_types.size() - types_shown << " more types";
-      break;
-    }
-    const std::string close = duly::closest_name(type, declared);
-    std::cerr << (listed == 1 ? " `" : ", `") << type << "` (" << count
-              << (close.empty() ? "" : "; did you mean `" + close + "`?") << ")";
-  }
-  std::cerr << "\n";
 }
 
 // A progress line for long runs, only when stderr is a terminal: it would be noise in a log.
@@ -117,31 +88,8 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_;
 };
 
-// --as-of, or today; nothing after saying why when it is not a date.
-std::optional<duly::Date> resolve_as_of(const CheckOptions& options) {
-  if (options.as_of.empty()) return today();
-  if (auto date = duly::parse_iso_date(options.as_of)) return date;
-  std::cerr << "error: --as-of \"" << options.as_of << "\" is not a date (YYYY-MM-DD)\n";
-  return std::nullopt;
-}
-
-// Says what reading found (bad rows, rejects, undeclared event types); an exit status when the
-// check cannot go on, nothing when it can.
-std::optional<int> report_reading(const CheckOptions& options, const duly::ReadReport& read,
-                                  const duly::Policy& policy) {
-  if (auto status = report_reading(options.input, read, check_outcome)) return status;
-  if (read.undeclared_events > 0) print_undeclared_types(read, policy);
-  return std::nullopt;
-}
-
-// Warnings about the finished timeline: events of cases the cases file lacks, and `--by` keys
-// that no case has a value for.
-void warn_about_timeline(const CheckOptions& options, const duly::TimelineBuilder& builder,
-                         const duly::Timeline& timeline) {
-  if (auto unknown = builder.events_of_unknown_cases(); unknown > 0)
-    std::cerr << "warning: " << unknown << (unknown == 1 ? " event belongs" : " events belong")
-              << " to cases missing from the cases file (evaluated with no date of birth and "
-                 "no attributes)\n";
+// `--by` keys that no case has a value for, with the column each is close to.
+void warn_about_by_keys(const CheckOptions& options, const duly::Timeline& timeline) {
   for (const auto& key : options.by) {
     if (key == "month") continue;
     bool found = false;
@@ -217,37 +165,20 @@ int fail_on_status(const CheckOptions& options, const duly::StatusCounts& counts
 
 int run_check(const CheckOptions& options, const duly::Logger& logger) {
   if (auto status = check_usage(options)) return *status;
-  const auto as_of = resolve_as_of(options);
+  const auto as_of = resolve_as_of(options.as_of);
   if (!as_of) return 2;
 
   // Open the report's file first: a typo in --out should not cost a whole evaluation.
   std::ofstream file;
-  if (!options.out.empty()) {
-    file.open(options.out, std::ios::binary);
-    if (!file) {
-      std::cerr << "error: cannot write the report to `" << options.out << "`\n";
-      return 2;
-    }
-  }
-  std::ostream& out = options.out.empty() ? std::cout : file;
-
-  duly::LoadOptions load_options;
-  load_options.logger = logger;
-  auto loaded = duly::load_policy(options.policy, load_options);
-  std::cerr << duly::render(loaded.diagnostics);
-  if (!loaded.policy) return 2;
-  const auto policy = loaded.policy;
-
-  duly::TimelineBuilder builder(policy);
-  duly::ReadReport read;
-  read_inputs(options.input, logger, builder, read);
-  if (auto status = report_reading(options, read, *policy)) return *status;
-  const duly::Timeline timeline = builder.finish();
-  warn_about_timeline(options, builder, timeline);
+  std::ostream* out = open_output(options.out, file, "the report");
+  if (!out) return 2;
+  auto data = load_and_read(options.policy, options.input, check_outcome, logger);
+  if (!data) return 2;
+  warn_about_by_keys(options, data->timeline);
 
   const duly::StatusCounts counts =
-      evaluate_and_write(options, policy, timeline, *as_of, read, out);
-  if (!out) {
+      evaluate_and_write(options, data->policy, data->timeline, *as_of, data->read, *out);
+  if (!*out) {
     std::cerr << "error: writing the report failed"
               << (options.out.empty() ? "" : " (`" + options.out + "`)") << "\n";
     return 2;

@@ -21,6 +21,8 @@ struct Command {
 Command add_check_command(CLI::App& program);
 // `duly events [--source KIND PATH | EVENTS…] --out F` (cli/events.cpp): what was read, as CSV.
 Command add_events_command(CLI::App& program);
+// `duly explain POLICY [EVENTS…] --case ID` (cli/explain.cpp): why each obligation of a case.
+Command add_explain_command(CLI::App& program);
 // `duly lint POLICY…` (cli/lint.cpp): load and check policies without data.
 Command add_lint_command(CLI::App& program);
 // `duly fmt [--check] FILE…` (cli/fmt.cpp): rewrite policy files in the canonical layout.

@@ -2,9 +2,11 @@
 #include "inputs.hpp"
 
 #include <duly/date.hpp>
+#include <duly/load.hpp>
 #include <duly/source_kinds.hpp>
 
 #include <algorithm>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -85,6 +87,18 @@ void print_warnings(const duly::ReadReport& read, const std::string& file) {
 }
 
 }  // namespace
+
+std::optional<duly::Date> resolve_as_of(const std::string& as_of) {
+  if (as_of.empty()) {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return *duly::make_date(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+  }
+  if (auto date = duly::parse_iso_date(as_of)) return date;
+  std::cerr << "error: --as-of \"" << as_of << "\" is not a date (YYYY-MM-DD)\n";
+  return std::nullopt;
+}
 
 void add_input_options(CLI::App& app, InputOptions& options) {
   app.add_option("events", options.events,
@@ -195,4 +209,60 @@ std::optional<int> report_reading(const InputOptions& options, const duly::ReadR
     return 2;
   }
   return std::nullopt;
+}
+
+std::ostream* open_output(const std::string& path, std::ofstream& file, const char* what) {
+  if (path.empty()) return &std::cout;
+  file.open(path, std::ios::binary);
+  if (file) return &file;
+  std::cerr << "error: cannot write " << what << " to `" << path << "`\n";
+  return nullptr;
+}
+
+namespace {
+
+// The events of undeclared types, named (a misspelt type in an export is the usual cause), with
+// the declared type each is close to.
+void print_undeclared_types(const duly::ReadReport& read, const duly::Policy& policy) {
+  std::vector<std::string> declared;
+  for (const auto& type : policy.event_types()) declared.push_back(type.name);
+  std::cerr << "warning: " << read.undeclared_events
+            << (read.undeclared_events == 1 ? " event of a type" : " events of types")
+            << " the policy does not declare ignored:";
+  constexpr std::size_t types_shown = 10;
+  std::size_t listed = 0;
+  for (const auto& [type, count] : read.undeclared_types) {
+    if (listed++ == types_shown) {
+      std::cerr << " and " << read.undeclared_types.size() - types_shown << " more types";
+      break;
+    }
+    const std::string close = duly::closest_name(type, declared);
+    std::cerr << (listed == 1 ? " `" : ", `") << type << "` (" << count
+              << (close.empty() ? "" : "; did you mean `" + close + "`?") << ")";
+  }
+  std::cerr << "\n";
+}
+
+}  // namespace
+
+std::optional<PolicyAndTimeline> load_and_read(const std::string& policy,
+                                               const InputOptions& options,
+                                               const ReadingOutcome& outcome,
+                                               const duly::Logger& logger) {
+  duly::LoadOptions load_options;
+  load_options.logger = logger;
+  auto loaded = duly::load_policy(policy, load_options);
+  std::cerr << duly::render(loaded.diagnostics);
+  if (!loaded.policy) return std::nullopt;
+  PolicyAndTimeline data{loaded.policy, {}, {}};
+  duly::TimelineBuilder builder(data.policy);
+  read_inputs(options, logger, builder, data.read);
+  if (report_reading(options, data.read, outcome)) return std::nullopt;
+  if (data.read.undeclared_events > 0) print_undeclared_types(data.read, *data.policy);
+  data.timeline = builder.finish();
+  if (auto unknown = builder.events_of_unknown_cases(); unknown > 0)
+    std::cerr << "warning: " << unknown << (unknown == 1 ? " event belongs" : " events belong")
+              << " to cases missing from the cases file (evaluated with no date of birth and "
+                 "no attributes)\n";
+  return data;
 }

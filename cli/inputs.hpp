@@ -4,12 +4,18 @@
 // reading found (bad rows, rejected rows, warnings, notes) the same way in every command.
 #pragma once
 
+#include <duly/date.hpp>
 #include <duly/logging.hpp>
+#include <duly/policy.hpp>
 #include <duly/sources.hpp>
+#include <duly/timeline.hpp>
 
 #include <CLI/CLI.hpp>
 
+#include <fstream>
+#include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +38,10 @@ struct ReadingOutcome {
   std::string does;     // "--skip-invalid evaluates the good rows"
 };
 
+// --as-of: the date, or today (the local date) when empty; nothing after saying why when it is
+// not a date.
+std::optional<duly::Date> resolve_as_of(const std::string& as_of);
+
 // Adds the options above to a command; the events files are its positional arguments after
 // any it has added itself.
 void add_input_options(CLI::App& app, InputOptions& options);
@@ -49,3 +59,23 @@ void read_inputs(const InputOptions& options, const duly::Logger& logger, duly::
 // cannot go on (bad rows without --skip-invalid, a whole file unread), nothing when it can.
 std::optional<int> report_reading(const InputOptions& options, const duly::ReadReport& report,
                                   const ReadingOutcome& outcome);
+
+// --out FILE opened (or stdout when empty); null after saying why when it cannot be written.
+// `what` names it in the message: "the report".
+std::ostream* open_output(const std::string& path, std::ofstream& file, const char* what);
+
+// What a command that evaluates needs: the policy, and the timelines read for it.
+struct PolicyAndTimeline {
+  std::shared_ptr<const duly::Policy> policy;
+  duly::ReadReport read;
+  duly::Timeline timeline;
+};
+
+// Loads the policy (printing its diagnostics) and reads the data for it, saying what reading
+// found as `duly check` says it (bad rows, warnings, events of undeclared types with the type
+// each is close to, events of cases missing from the cases file); nothing when the command
+// cannot go on (exit status 2).
+std::optional<PolicyAndTimeline> load_and_read(const std::string& policy,
+                                               const InputOptions& options,
+                                               const ReadingOutcome& outcome,
+                                               const duly::Logger& logger);

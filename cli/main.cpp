@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
       "  duly fmt --check policies/*.policy\n"
       "  duly COMMAND --help");
   const std::vector<Command> commands = {add_check_command(program), add_events_command(program),
+                                         add_explain_command(program),
                                          add_lint_command(program), add_fmt_command(program),
                                          add_test_command(program)};
   // CLI11 would call an unknown command a missing one; name it.

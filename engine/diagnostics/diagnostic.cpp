@@ -83,17 +83,28 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }  // namespace
 
 std::string closest_name(const std::string& name, const std::vector<std::string>& candidates) {
-  std::string best;
-  std::size_t best_distance = 3;  // at most 2 edits
+  const auto best = closest_names(name, candidates, 1);
+  return best.empty() ? std::string() : best.front();
+}
+
+std::vector<std::string> closest_names(const std::string& name,
+                                       const std::vector<std::string>& candidates,
+                                       std::size_t at_most) {
+  std::vector<std::pair<std::size_t, const std::string*>> close;
   for (const auto& candidate : candidates) {
     if (candidate == name) continue;
-    std::size_t distance = edit_distance(name, candidate);
-    if (distance < best_distance && distance * 2 < std::max(name.size(), candidate.size())) {
-      best = candidate;
-      best_distance = distance;
-    }
+    const std::size_t distance = edit_distance(name, candidate);
+    if (distance <= 2 && distance * 2 < std::max(name.size(), candidate.size()))
+      close.emplace_back(distance, &candidate);
   }
-  return best;
+  // The nearest first; among equals, the order of the candidates (stable).
+  std::stable_sort(close.begin(), close.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Only the nearest: a name one edit away makes those two away no likelier.
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < close.size() && i < at_most && close[i].first == close[0].first; ++i)
+    out.push_back(*close[i].second);
+  return out;
 }
 
 }  // namespace duly

@@ -44,5 +44,10 @@ bool has_errors(const std::vector<Diagnostic>& diagnostics);
 // The closest of `candidates` to `name` within a small edit distance (at most 2, and less than
 // half the name's length), or "" when none is close: the "did you mean" of every message.
 std::string closest_name(const std::string& name, const std::vector<std::string>& candidates);
+// Up to `at_most` of them by the same measure, all at the nearest distance found, in the order of
+// `candidates` (several suggestions, as for an unknown case id).
+std::vector<std::string> closest_names(const std::string& name,
+                                       const std::vector<std::string>& candidates,
+                                       std::size_t at_most);
 
 }  // namespace duly
