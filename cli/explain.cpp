@@ -73,12 +73,7 @@ int run_explain(const ExplainOptions& options, const duly::Logger& logger) {
       duly::explain_case(*data->policy, timeline, *index, *as_of, obligations, periods);
   out << (options.format == "json" ? duly::render_explanation_json(explanation)
                                    : duly::render_explanation_text(explanation));
-  out.flush();
-  if (!out) {
-    std::cerr << "error: writing the explanation failed\n";
-    return 2;
-  }
-  return 0;
+  return finish_output(out, "the explanation");
 }
 
 }  // namespace

@@ -219,6 +219,13 @@ std::ostream* open_output(const std::string& path, std::ofstream& file, const ch
   return nullptr;
 }
 
+int finish_output(std::ostream& out, const char* what) {
+  out.flush();
+  if (out) return 0;
+  std::cerr << "error: writing " << what << " failed\n";
+  return 2;
+}
+
 namespace {
 
 // The events of undeclared types, named (a misspelt type in an export is the usual cause), with

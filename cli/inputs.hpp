@@ -64,6 +64,9 @@ std::optional<int> report_reading(const InputOptions& options, const duly::ReadR
 // `what` names it in the message: "the report".
 std::ostream* open_output(const std::string& path, std::ofstream& file, const char* what);
 
+// Flushes the output and says whether all of it was written: 0, or 2 after saying so.
+int finish_output(std::ostream& out, const char* what);
+
 // What a command that evaluates needs: the policy, and the timelines read for it.
 struct PolicyAndTimeline {
   std::shared_ptr<const duly::Policy> policy;

@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
       "  duly lint policies/examples/cp_timescales.policy\n"
       "  duly fmt --check policies/*.policy\n"
       "  duly COMMAND --help");
-  const std::vector<Command> commands = {add_check_command(program), add_events_command(program),
+  const std::vector<Command> commands = {add_check_command(program), add_due_command(program),
+                                         add_events_command(program),
                                          add_explain_command(program),
                                          add_lint_command(program), add_fmt_command(program),
                                          add_test_command(program)};

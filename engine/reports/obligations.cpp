@@ -26,7 +26,11 @@ class ObligationsWriter : public ReportWriter {
 
   ObligationsWriter(const ReportSettings& settings, const Policy& policy, std::ostream& out,
                     Quote quote)
-      : policy_(policy), by_(settings.by), out_(out), quote_(quote) {
+      : policy_(policy),
+        by_(settings.by),
+        days_left_from_(settings.days_left_from),
+        out_(out),
+        quote_(quote) {
     for (const Rule& rule : policy.rules()) {
       rule_ids_.push_back(quote(rule.id));
       rule_names_.push_back(quote(rule.name));
@@ -71,6 +75,7 @@ class ObligationsWriter : public ReportWriter {
 
   const Policy& policy_;
   std::vector<std::string> by_;
+  std::optional<Date> days_left_from_;
   std::vector<bool> by_month_;
   OutputBuffer out_;
   Quote quote_;
@@ -92,6 +97,7 @@ class CsvWriter final : public ObligationsWriter {
       out_.append(column);
       first = false;
     }
+    if (days_left_from_) out_.append(",days_left");
     for (const auto& key : by_) {
       out_.put(',');
       append_csv_cell(out_, key);
@@ -121,6 +127,10 @@ class CsvWriter final : public ObligationsWriter {
       out_.append(to_string(o.status));
       out_.put(',');
       if (o.days_late) out_.number(*o.days_late);
+      if (days_left_from_) {
+        out_.put(',');
+        out_.number(o.due - *days_left_from_);
+      }
       for (std::size_t k = 0; k < by_.size(); ++k) {
         out_.put(',');
         if (by_month_[k])
@@ -179,6 +189,10 @@ class JsonLinesWriter final : public ObligationsWriter {
         out_.number(*o.days_late);
       else
         out_.append("null");
+      if (days_left_from_) {
+        out_.append(",\"days_left\":");
+        out_.number(o.due - *days_left_from_);
+      }
       for (std::size_t k = 0; k < by_.size(); ++k) {
         out_.append(by_keys_[k]);
         if (by_month_[k]) {

@@ -35,9 +35,9 @@ std::string render_run_description(const RunDescription& run) {
 }
 
 bool is_reserved_by_key(std::string_view key) {
-  static constexpr std::array<std::string_view, 10> columns = {
+  static constexpr std::array<std::string_view, 11> columns = {
       "case_id",         "rule",           "rule_name", "trigger_event", "trigger_date", "due",
-      "fulfilled_event", "fulfilled_date", "status",    "days_late"};
+      "fulfilled_event", "fulfilled_date", "status",    "days_late",     "days_left"};
   for (auto column : columns)
     if (key == column) return true;
   return false;

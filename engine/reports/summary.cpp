@@ -4,6 +4,7 @@
 // cases stream past (one StatusCounts per rule and group, one IndicatorCounts per indicator and
 // group); the tables are laid out at the end, when the widths of their columns are known.
 #include "engine/reports/output.hpp"
+#include "engine/reports/text_cells.hpp"
 #include "engine/reports/writers.hpp"
 #include "engine/time/civil_date.hpp"
 
@@ -24,41 +25,6 @@ namespace {
 // "north east".
 constexpr char key_separator = '\x1f';
 constexpr std::string_view no_value = "(none)";
-
-// Names longer than this are cut: Camden's longest rule name is 130 characters, and a name
-// column that wide pushes the counts off a terminal. The CSV and JSON reports keep every name
-// whole.
-constexpr std::size_t name_width_cap = 60;
-
-bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
-
-// The width of a cell on a terminal: one column per UTF-8 code point.
-std::size_t display_width(std::string_view text) {
-  std::size_t width = 0;
-  for (char c : text)
-    if (starts_code_point(c)) ++width;
-  return width;
-}
-
-// A name cell no wider than name_width_cap: a longer one keeps the words that fit before a `…`
-// (without the spaces and commas that ended them); a first word too long to fit is cut inside.
-std::string fit_name(std::string name) {
-  if (display_width(name) <= name_width_cap) return name;
-  // `limit`: the byte where the code point after the first name_width_cap - 1 starts, so that
-  // the kept text and the `…` fill the cap at most.
-  std::size_t limit = 0, width = 0;
-  for (; limit < name.size(); ++limit)
-    if (starts_code_point(name[limit]) && width++ == name_width_cap - 1) break;
-  // A group's label starts with its indent, which is no word boundary.
-  const std::size_t indent = std::min(name.find_first_not_of(' '), limit);
-  std::size_t cut = name.rfind(' ', limit);
-  if (cut == std::string::npos || cut <= indent) cut = limit;
-  while (cut > indent && (name[cut - 1] == ' ' || name[cut - 1] == ',' || name[cut - 1] == ';' ||
-                          name[cut - 1] == ':'))
-    --cut;
-  name.resize(cut);
-  return name + "…";
-}
 
 // One line of a table: text cells left-aligned, counts right-aligned, and the last text cell.
 struct Row {

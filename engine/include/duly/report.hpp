@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -58,6 +59,9 @@ struct ReportSettings {
   // obligations reports add one column per key; the summary groups each rule's and each
   // indicator's rows by the keys together.
   std::vector<std::string> by;
+  // When set, the obligations reports add `days_left` after `days_late`: the days from this
+  // date to the due date, negative when overdue (the reminder list, duly/reminders.hpp).
+  std::optional<Date> days_left_from;
 };
 
 // The keys that cannot be used with `by` because they are already columns of the obligations
