@@ -40,6 +40,7 @@ struct CheckOptions {
   std::string format = "table";
   std::string out;
   std::string fail_on;
+  std::string summary;  // --summary FILE: the summary's figures as CSV or JSON Lines
 };
 
 const ReadingOutcome check_outcome{"check", "evaluated", "evaluates"};
@@ -91,7 +92,7 @@ class Progress {
 // `--by` keys that no case has a value for, with the column each is close to.
 void warn_about_by_keys(const CheckOptions& options, const duly::Timeline& timeline) {
   for (const auto& key : options.by) {
-    if (key == "month") continue;
+    if (duly::is_period_key(key)) continue;
     bool found = false;
     for (const auto& c : timeline.cases())
       if ((found = timeline.case_column(c, key).has_value())) break;
@@ -110,7 +111,8 @@ void warn_about_by_keys(const CheckOptions& options, const duly::Timeline& timel
 duly::StatusCounts evaluate_and_write(const CheckOptions& options,
                                       const std::shared_ptr<const duly::Policy>& policy,
                                       const duly::Timeline& timeline, duly::Date as_of,
-                                      const duly::ReadReport& read, std::ostream& out) {
+                                      const duly::ReadReport& read, std::ostream& out,
+                                      std::ostream* summary_out) {
   duly::ReportSettings settings;
   settings.format = options.format == "csv"    ? duly::ReportFormat::csv
                     : options.format == "json" ? duly::ReportFormat::json_lines
@@ -123,6 +125,14 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
     std::cerr << duly::render_run_description(run);
 
   auto writer = duly::make_report_writer(settings, *policy, run, out);
+  // --summary: the same counts as rows, beside whichever report stdout or --out gets.
+  std::unique_ptr<duly::ReportWriter> summary;
+  if (summary_out) {
+    duly::ReportSettings rows = settings;
+    const bool json = options.summary.ends_with(".json") || options.summary.ends_with(".jsonl");
+    rows.format = json ? duly::ReportFormat::json_lines : duly::ReportFormat::csv;
+    summary = duly::make_summary_rows_writer(rows, *policy, *summary_out);
+  }
   // The return's own target dates against duly's due dates, from the same obligations.
   duly::TargetCheck targets(*policy, read.targets);
   duly::Evaluator evaluator(policy, as_of);
@@ -137,6 +147,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
     evaluator.evaluate_case(timeline, c, obligations);
     for (const auto& o : obligations) counts.add(o.status);
     writer->add_case(timeline, obligations);
+    if (summary) summary->add_case(timeline, obligations);
     targets.add_case(timeline, obligations);
     indicator_rows.clear();
     evaluator.evaluate_indicators(timeline, c, indicator_rows);
@@ -145,6 +156,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
   }
   progress.done();
   writer->finish();
+  if (summary) summary->finish();
   std::cerr << duly::render_target_check(targets.results());
   return counts;
 }
@@ -172,12 +184,19 @@ int run_check(const CheckOptions& options, const duly::Logger& logger) {
   std::ofstream file;
   std::ostream* out = open_output(options.out, file, "the report");
   if (!out) return 2;
+  std::ofstream summary_file;
+  std::ostream* summary_out = nullptr;
+  if (!options.summary.empty() &&
+      !(summary_out = open_output(options.summary, summary_file, "the summary")))
+    return 2;
   auto data = load_and_read(options.policy, options.input, check_outcome, logger);
   if (!data) return 2;
   warn_about_by_keys(options, data->timeline);
 
   const duly::StatusCounts counts =
-      evaluate_and_write(options, data->policy, data->timeline, *as_of, data->read, *out);
+      evaluate_and_write(options, data->policy, data->timeline, *as_of, data->read, *out,
+                         summary_out);
+  if (summary_out && finish_output(*summary_out, "the summary") != 0) return 2;
   if (!*out) {
     std::cerr << "error: writing the report failed"
               << (options.out.empty() ? "" : " (`" + options.out + "`)") << "\n";
@@ -198,14 +217,17 @@ Command add_check_command(CLI::App& program) {
                   "The day of the check, YYYY-MM-DD (default: today); events after it have "
                   "not happened yet");
   app->add_option("--by", options->by,
-                  "Group by `month` (of the due date; of the start for an indicator) or any "
-                  "cases-file column; repeat or separate with commas")
+                  "Group by `month`, `week` or `financial_year` (of the due date; of the start "
+                  "for an indicator) or any cases-file column; repeat or separate with commas")
       ->delimiter(',');
   app->add_option("--format", options->format,
                   "table: the summary, with the indicators (default); csv or json: one row per "
                   "obligation")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   app->add_option("--out", options->out, "Write the report to this file instead of stdout");
+  app->add_option("--summary", options->summary,
+                  "Also write the summary's figures (per rule and group, and the totals) to this "
+                  "file: JSON Lines when it ends in .json or .jsonl, else CSV");
   app->add_option("--fail-on", options->fail_on,
                   "Exit 1 when an obligation is late or missed (`late`), or missed (`missed`)")
       ->check(CLI::IsMember({"late", "missed"}));

@@ -49,7 +49,7 @@ int run_due(const DueOptions& options, const duly::Logger& logger) {
   const auto overdue = days_of("--overdue-within", options.overdue_within);
   if (!as_of || !within || !overdue) return 2;
   for (const auto& key : options.by)
-    if (key == "month" || duly::is_reserved_by_key(key)) {
+    if (duly::is_period_key(key) || duly::is_reserved_by_key(key)) {
       std::cerr << "error: --by " << key << ": a reminder list groups by a cases-file column\n";
       return 2;
     }

@@ -5,10 +5,12 @@
 // pinned here too, and so is the README's promise that .ci/run runs what it shows. A policy with
 // indicators (tests/golden/check/indicator/) pins the table's indicators section, its groups
 // and the cut of a long rule name.
+#include "tests/support/csv_line.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_duly.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +19,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -387,7 +391,7 @@ TEST_CASE("README: .ci/run runs exactly the second block, the first runs a real 
                  "policy    Camden children's social care timescales (policies/camden.policy)"));
   CHECK(contains(run.out, "46 cases, "));
   // A real report: rules of every area have obligations (T14 is Camden's override of N02).
-  CHECK(contains(run.out, "N02   T14: ICPCC within 15 working days"));
+  CHECK(contains(run.out, "N02    T14: ICPCC within 15 working days"));
   CHECK(run.err.find("warning") == std::string::npos);
 }
 
@@ -417,4 +421,60 @@ TEST_CASE("every shipped policy lints with no error or warning and is in canonic
   const Run fmt = duly("fmt --check " + shipped);
   CHECK(fmt.status == 0);
   CHECK(fmt.out.empty());
+}
+
+TEST_CASE("duly check --summary: rows that add up, per group and in total, CSV and JSON",
+          "[cli][summary]") {
+  ScratchFolder scratch;
+  const std::string camden =
+      "check policies/camden.policy examples/data/camden/events.csv --cases "
+      "examples/data/camden/cases.csv --as-of 2024-06-30";
+  const fs::path csv = scratch.path / "summary.csv", json = scratch.path / "summary.jsonl";
+  REQUIRE(duly(camden + " --by team --summary " + csv.string()).status == 0);
+  REQUIRE(duly(camden + " --by month --summary " + json.string()).status == 0);
+  std::istringstream lines(read_file(csv));
+  std::string line;
+  std::getline(lines, line);
+  CHECK(line == "level,rule,rule_name,team,met,late,missed,pending,lapsed,compliance");
+  // Each rule's group rows add up to its own row, and the rules to the total.
+  struct Counts {
+    long n[5] = {};
+  };
+  std::map<std::string, Counts> rule_rows, group_sums;
+  Counts rules_sum;
+  while (std::getline(lines, line)) {
+    const auto cells = duly_test::csv_cells(line);
+    REQUIRE(cells.size() == 10);
+    Counts counts;
+    for (int i = 0; i < 5; ++i) counts.n[i] = std::stol(cells[4 + i]);
+    if (cells[0] == "rule") {
+      rule_rows[cells[1]] = counts;
+      if (cells[1] != "total")
+        for (int i = 0; i < 5; ++i) rules_sum.n[i] += counts.n[i];
+    } else {
+      for (int i = 0; i < 5; ++i) group_sums[cells[1]].n[i] += counts.n[i];
+    }
+  }
+  REQUIRE(rule_rows.size() > 10);
+  for (const auto& [rule, counts] : rule_rows) {
+    INFO(rule);
+    for (int i = 0; i < 5; ++i) CHECK(group_sums[rule].n[i] == counts.n[i]);
+  }
+  for (int i = 0; i < 5; ++i) CHECK(rule_rows["total"].n[i] == rules_sum.n[i]);
+
+  // By month, every month from the first due date to the last, with no gap.
+  std::set<std::string> months;
+  std::istringstream json_lines(read_file(json));
+  while (std::getline(json_lines, line)) {
+    const auto row = nlohmann::json::parse(line);
+    if (row["level"] == "group" && row["rule"] == "total") months.insert(row["month"].get<std::string>());
+  }
+  REQUIRE(months.size() > 12);
+  int year = std::stoi(months.begin()->substr(0, 4)), month = std::stoi(months.begin()->substr(5, 2));
+  for (const auto& m : months) {
+    char expected[8];
+    std::snprintf(expected, sizeof expected, "%04d-%02d", year, month);
+    CHECK(m == expected);
+    if (++month == 13) month = 1, ++year;
+  }
 }

@@ -2,6 +2,7 @@
 // and checked row for row against `duly check`'s own obligations: every pending one due in the
 // window and every missed one due in the overdue window, nothing else, with the older overdue
 // ones counted.
+#include "tests/support/csv_line.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_duly.hpp"
 
@@ -23,19 +24,6 @@ const std::string camden =
     "examples/data/camden/cases.csv --as-of 2024-06-30";
 const std::filesystem::path golden_dir =
     std::filesystem::path(DULY_SOURCE_DIR) / "tests/golden/due";
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  bool quoted = false;
-  for (char c : line) {
-    if (c == '"') quoted = !quoted;
-    else if (c == ',' && !quoted) cells.push_back(std::exchange(cell, {}));
-    else cell += c;
-  }
-  cells.push_back(cell);
-  return cells;
-}
 
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
@@ -65,7 +53,7 @@ TEST_CASE("duly due lists exactly what duly check finds due soon or overdue", "[
   std::multiset<std::string> expected;
   std::size_t older = 0;
   for (const auto& line : lines(check.out)) {
-    const auto cells = split(line);
+    const auto cells = duly_test::csv_cells(line);
     if (cells[0] == "case_id") continue;
     const int left = day_number(cells[5]) - as_of;
     const bool soon = cells[8] == "pending" && left >= 0 && left <= 14;

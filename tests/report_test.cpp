@@ -7,6 +7,7 @@
 #include <duly/report.hpp>
 
 #include "engine/check/policy_key.hpp"
+#include "tests/support/golden.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -17,6 +18,10 @@
 #include <vector>
 
 using namespace duly;
+
+// The summary tables' golden files (tests/support/golden.hpp).
+const std::filesystem::path golden_report =
+    std::filesystem::path(DULY_SOURCE_DIR) / "tests/golden/report";
 
 namespace {
 
@@ -258,22 +263,7 @@ TEST_CASE("the summary table: the run, then per rule its counts and compliance",
       f.make("C\"3", 1, Status::pending, "2024-06-30", "2024-07-30"),
       f.make("C\"3", 1, Status::lapsed, "2024-04-30", "2024-05-30"),
   };
-  CHECK(f.write(ReportFormat::table) ==
-        "policy    Report test (report.policy)\n"
-        "as of     2024-06-30\n"
-        "counting  trigger day not counted\n"
-        "calendar  england_and_wales\n"
-        "input     cases.csv (3 rows)\n"
-        "input     events.csv (1 row, 1 rejected)\n"
-        "\n"
-        "rule  name                                      met  late  missed  pending  lapsed  "
-        "compliance\n"
-        "T14   ICPCC within 15 working days, \"s47\" only    1     1       1        0       0  "
-        "33.3% (1/3)\n"
-        "T18   Core groups every 6 weeks                   0     0       0        1       1  -\n"
-        "T25   Visits                                      0     0       0        0       0  -\n"
-        "\n"
-        "3 cases, 5 obligations\n");
+  duly_test::check_golden(f.write(ReportFormat::table), golden_report / "summary.table.golden");
 }
 
 TEST_CASE("the summary groups each rule's rows by the --by keys together", "[report]") {
@@ -285,24 +275,8 @@ TEST_CASE("the summary groups each rule's rows by the --by keys together", "[rep
       f.make("C\"3", 1, Status::met, "2024-06-01", "2024-06-30", "2024-06-02"),
   };
   const std::string text = f.write(ReportFormat::table, {"team", "month"});
-  CHECK(text.substr(text.find("rule ")) ==
-        "rule  name / team, month                        met  late  missed  pending  lapsed  "
-        "compliance\n"
-        "T14   ICPCC within 15 working days, \"s47\" only    1     1       1        0       0  "
-        "33.3% (1/3)\n"
-        "        (none), 2024-03                           0     0       1        0       0  "
-        "0.0% (0/1)\n"
-        "        north, 2024-03                            1     0       0        0       0  "
-        "100.0% (1/1)\n"
-        "        north, 2024-04                            0     1       0        0       0  "
-        "0.0% (0/1)\n"
-        "T18   Core groups every 6 weeks                   1     0       0        0       0  "
-        "100.0% (1/1)\n"
-        "        south, 2024-06                            1     0       0        0       0  "
-        "100.0% (1/1)\n"
-        "T25   Visits                                      0     0       0        0       0  -\n"
-        "\n"
-        "3 cases, 4 obligations\n");
+  duly_test::check_golden(text.substr(text.find("rule ")),
+                          golden_report / "summary.by_team_month.table.golden");
 }
 
 TEST_CASE("an indicator's figure is repeats of instances, with the percentage", "[report]") {
@@ -337,19 +311,8 @@ Fixture indicator_fixture() {
 TEST_CASE("the summary's indicators follow the rules, before the closing line", "[report]") {
   Fixture f = indicator_fixture();
   const std::string text = f.write(ReportFormat::table);
-  CHECK(text.substr(text.find("rule ")) ==
-        "rule  name                                      met  late  missed  pending  lapsed  "
-        "compliance\n"
-        "T14   ICPCC within 15 working days, \"s47\" only    1     0       0        0       0  "
-        "100.0% (1/1)\n"
-        "T18   Core groups every 6 weeks                   0     0       0        0       0  -\n"
-        "T25   Visits                                      0     0       0        0       0  -\n"
-        "\n"
-        "indicator  name                                         repeats\n"
-        "T51        Repeat child protection plan within 2 years  2 of 5 (40.0%)\n"
-        "T52        Repeat plan within 6 months                  -\n"
-        "\n"
-        "3 cases, 1 obligation\n");
+  duly_test::check_golden(text.substr(text.find("rule ")),
+                          golden_report / "indicators.table.golden");
 
   // A policy without indicators has no section (the other summary tests pin that exactly).
   Fixture plain;
@@ -360,28 +323,13 @@ TEST_CASE("the indicators' groups: month of the start, cases-file columns, (none
           "[report]") {
   Fixture f = indicator_fixture();
   std::string text = f.write(ReportFormat::table, {"team", "month"});
-  CHECK(text.substr(text.find("indicator ")) ==
-        "indicator  name / team, month                           repeats\n"
-        "T51        Repeat child protection plan within 2 years  2 of 5 (40.0%)\n"
-        "             (none), 2023-05                            0 of 1 (0.0%)\n"
-        "             north, 2022-03                             1 of 2 (50.0%)\n"
-        "             south, 2021-12                             0 of 1 (0.0%)\n"
-        "             south, 2023-05                             1 of 1 (100.0%)\n"
-        "T52        Repeat plan within 6 months                  -\n"
-        "\n"
-        "3 cases, 1 obligation\n");
+  duly_test::check_golden(text.substr(text.find("indicator ")),
+                          golden_report / "indicators.by_team_month.table.golden");
   text = f.write(ReportFormat::table, {"month"});
-  CHECK(text.substr(text.find("indicator ")) ==
-        "indicator  name / month                                 repeats\n"
-        "T51        Repeat child protection plan within 2 years  2 of 5 (40.0%)\n"
-        "             2021-12                                    0 of 1 (0.0%)\n"
-        "             2022-03                                    1 of 2 (50.0%)\n"
-        "             2023-05                                    1 of 2 (50.0%)\n"
-        "T52        Repeat plan within 6 months                  -\n"
-        "\n"
-        "3 cases, 1 obligation\n");
+  duly_test::check_golden(text.substr(text.find("indicator ")),
+                          golden_report / "indicators.by_month.table.golden");
   // The rules' groups are untouched by the indicator rows: month is still the due date's.
-  CHECK(text.find("        2024-03                                   1     0       0        0"
+  CHECK(text.find("\n         2024-03                                   1     0       0        0"
                   "       0  100.0% (1/1)\n") != std::string::npos);
 }
 
@@ -416,12 +364,12 @@ TEST_CASE("the table cuts names longer than 60 columns at a word, CSV keeps them
   // `met`.
   const std::string padding = "    ";
   const std::string text = f.write(ReportFormat::table);
-  CHECK(text.find("R1    Regulation 24 placements: visits every week until the first…" + padding +
+  CHECK(text.find("R1     Regulation 24 placements: visits every week until the first…" + padding +
                   "0") != std::string::npos);
-  CHECK(text.find("R2    Réunion of the core group with the family and the children… " + padding +
+  CHECK(text.find("R2     Réunion of the core group with the family and the children… " + padding +
                   "0") != std::string::npos);
-  CHECK(text.find("R3    " + std::string(60, 'x') + padding + "0") != std::string::npos);
-  CHECK(text.find("R4    " + std::string(59, 'y') + "…" + padding + "0") != std::string::npos);
+  CHECK(text.find("R3     " + std::string(60, 'x') + padding + "0") != std::string::npos);
+  CHECK(text.find("R4     " + std::string(59, 'y') + "…" + padding + "0") != std::string::npos);
 
   f.obligations = {f.make("C1", 0, Status::met, "2024-03-04", "2024-03-25", "2024-03-22")};
   CHECK(f.write(ReportFormat::csv).find(",\"" + names[0] + "\",") != std::string::npos);
@@ -438,7 +386,7 @@ TEST_CASE("the table cuts names longer than 60 columns at a word, CSV keeps them
   }();
   g.obligations = {g.make("C1", 0, Status::met, "2024-03-04", "2024-03-25", "2024-03-22")};
   CHECK(g.write(ReportFormat::table, {"team"})
-            .find("\n        North and west locality, assessment and intervention team…  ") !=
+            .find("\n         North and west locality, assessment and intervention team…  ") !=
         std::string::npos);
 }
 
@@ -495,4 +443,27 @@ TEST_CASE("the obligations writers keep up with a million obligations a second",
          << 2.0 / seconds.count() << "M obligations/s, " << buffer.bytes << " bytes");
     CHECK(seconds.count() < 2.0);
   }
+}
+
+TEST_CASE("period keys: ISO weeks across a year's end, financial years April to March",
+          "[report]") {
+  Fixture f;
+  f.obligations = {
+      f.make("C1", 0, Status::met, "2024-12-01", "2024-12-30", "2024-12-30"),  // 2025-W01
+      f.make("C1", 0, Status::met, "2021-01-01", "2021-01-03", "2021-01-03"),  // 2020-W53
+      f.make("C1", 0, Status::met, "2024-03-01", "2024-03-31", "2024-03-31"),  // 2023-24
+      f.make("C1", 0, Status::met, "2024-03-01", "2024-04-01", "2024-04-01"),  // 2024-25
+  };
+  const std::string csv = f.write(ReportFormat::csv, {"week", "financial_year"});
+  CHECK(csv.find(",2024-12-30,icpcc,2024-12-30,met,,2025-W01,2024-25\n") != std::string::npos);
+  CHECK(csv.find(",2021-01-03,icpcc,2021-01-03,met,,2020-W53,2020-21\n") != std::string::npos);
+  CHECK(csv.find(",2024-03-31,icpcc,2024-03-31,met,,2024-W13,2023-24\n") != std::string::npos);
+  CHECK(csv.find(",2024-04-01,icpcc,2024-04-01,met,,2024-W14,2024-25\n") != std::string::npos);
+  // Every financial year from the first to the last, the empty ones too.
+  const std::string table = f.write(ReportFormat::table, {"financial_year"});
+  for (const char* year : {"2020-21", "2021-22", "2022-23", "2023-24", "2024-25"})
+    CHECK(table.find(std::string("\n         ") + year + " ") != std::string::npos);
+  CHECK(is_period_key("week"));
+  CHECK(!is_reserved_by_key("financial_year"));
+  CHECK(is_reserved_by_key("days_left"));
 }

@@ -6,6 +6,7 @@
 #include "engine/reports/writers.hpp"
 
 #include "engine/reports/output.hpp"
+#include "engine/reports/time_keys.hpp"
 
 #include <optional>
 #include <string>
@@ -36,7 +37,7 @@ class ObligationsWriter : public ReportWriter {
       rule_names_.push_back(quote(rule.name));
     }
     for (const EventType& type : policy.event_types()) event_types_.push_back(quote(type.name));
-    for (const auto& key : by_) by_month_.push_back(key == "month");
+    for (const auto& key : by_) by_period_.push_back(time_key_of(key));
     case_values_.resize(by_.size());
   }
 
@@ -54,9 +55,17 @@ class ObligationsWriter : public ReportWriter {
     case_id_ = quote_(c.id);
     for (std::size_t k = 0; k < by_.size(); ++k) {
       case_values_[k].reset();
-      if (by_month_[k]) continue;
+      if (by_period_[k]) continue;
       if (auto value = timeline.case_column(c, by_[k])) case_values_[k] = quote_(*value);
     }
+  }
+
+  // A period key's cell: months from the buffer's table of days, the others spelt out.
+  void period(TimeKey key, Date due) {
+    if (key == TimeKey::month)
+      out_.month(due);
+    else
+      out_.append(time_label(key, due));
   }
 
   // The label's quoted text, or nothing for none.
@@ -76,7 +85,7 @@ class ObligationsWriter : public ReportWriter {
   const Policy& policy_;
   std::vector<std::string> by_;
   std::optional<Date> days_left_from_;
-  std::vector<bool> by_month_;
+  std::vector<std::optional<TimeKey>> by_period_;  // by key: a period of the due date, or none
   OutputBuffer out_;
   Quote quote_;
   std::vector<std::string> rule_ids_, rule_names_, event_types_;
@@ -133,8 +142,8 @@ class CsvWriter final : public ObligationsWriter {
       }
       for (std::size_t k = 0; k < by_.size(); ++k) {
         out_.put(',');
-        if (by_month_[k])
-          out_.month(o.due);
+        if (by_period_[k])
+          period(*by_period_[k], o.due);
         else if (case_values_[k])
           out_.append(*case_values_[k]);
       }
@@ -195,9 +204,9 @@ class JsonLinesWriter final : public ObligationsWriter {
       }
       for (std::size_t k = 0; k < by_.size(); ++k) {
         out_.append(by_keys_[k]);
-        if (by_month_[k]) {
+        if (by_period_[k]) {
           out_.put('"');
-          out_.month(o.due);
+          period(*by_period_[k], o.due);
           out_.put('"');
         } else {
           text_or_null(case_values_[k] ? std::string_view(*case_values_[k]) : std::string_view());

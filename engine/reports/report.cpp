@@ -2,6 +2,7 @@
 // counts and compliance, and the choice of writer.
 #include <duly/report.hpp>
 
+#include "engine/reports/time_keys.hpp"
 #include "engine/reports/writers.hpp"
 
 #include <array>
@@ -42,6 +43,8 @@ bool is_reserved_by_key(std::string_view key) {
     if (key == column) return true;
   return false;
 }
+
+bool is_period_key(std::string_view key) { return reports::time_key_of(key).has_value(); }
 
 void StatusCounts::add(Status status) {
   switch (status) {

@@ -54,10 +54,11 @@ std::string render_run_description(const RunDescription& run);
 
 struct ReportSettings {
   ReportFormat format = ReportFormat::table;
-  // Grouping keys, in the order given: `month` (the due date's YYYY-MM; for an indicator, the
-  // month of the instance's start) or any column of the cases file (Timeline::case_column). The
+  // Grouping keys, in the order given: a period of the due date (for an indicator, of the
+  // instance's start): `month` (2024-03), `week` (the ISO week, 2024-W13) or `financial_year`
+  // (April to March, 2023-24); or any column of the cases file (Timeline::case_column). The
   // obligations reports add one column per key; the summary groups each rule's and each
-  // indicator's rows by the keys together.
+  // indicator's rows by the keys together, listing every period of a range, empty ones too.
   std::vector<std::string> by;
   // When set, the obligations reports add `days_left` after `days_late`: the days from this
   // date to the due date, negative when overdue (the reminder list, duly/reminders.hpp).
@@ -65,8 +66,11 @@ struct ReportSettings {
 };
 
 // The keys that cannot be used with `by` because they are already columns of the obligations
-// report (`rule`, `status`, ...); `month` is allowed and always means the due date's month.
+// report (`rule`, `status`, ...); `month`, `week` and `financial_year` are allowed and always
+// mean periods of the due date.
 bool is_reserved_by_key(std::string_view key);
+// `month`, `week`, `financial_year`: keys that are periods of the calendar, not case columns.
+bool is_period_key(std::string_view key);
 
 struct StatusCounts {
   std::size_t met = 0, late = 0, missed = 0, pending = 0, lapsed = 0;
@@ -110,6 +114,13 @@ class ReportWriter {
   // Writes what remains (the whole table for the summary) and flushes `out`.
   virtual void finish() = 0;
 };
+
+// The summary's figures as rows, for spreadsheets and Power BI (`duly check --summary FILE`): per
+// rule its counts and compliance, then one row per group, then the same for all rules together
+// (rule `total`); `level,rule,rule_name`, the `by` keys, `met,late,missed,pending,lapsed,
+// compliance`. CSV when settings.format is csv, JSON Lines when it is json_lines.
+std::unique_ptr<ReportWriter> make_summary_rows_writer(const ReportSettings& settings,
+                                                       const Policy& policy, std::ostream& out);
 
 // `policy` and `out` must outlive the writer. The table starts with the run description; the
 // CSV and JSON Lines reports hold only their columns (a host prints the description elsewhere).
