@@ -8,6 +8,7 @@
 // stdout can be piped into another program untouched.
 #include "commands.hpp"
 #include "inputs.hpp"
+#include "progress.hpp"
 
 #include <duly/evaluate.hpp>
 #include <duly/load.hpp>
@@ -16,10 +17,8 @@
 #include <duly/target_check.hpp>
 #include <duly/timeline.hpp>
 
-#include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -63,31 +62,6 @@ std::optional<int> check_usage(const CheckOptions& options) {
   return std::nullopt;
 }
 
-// A progress line for long runs, only when stderr is a terminal: it would be noise in a log.
-class Progress {
- public:
-  explicit Progress(std::size_t total) : total_(total), enabled_(isatty(STDERR_FILENO) == 1) {}
-  void update(std::size_t done) {
-    if (!enabled_ || done % 1024 != 0) return;
-    const auto now = std::chrono::steady_clock::now();
-    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(200))
-      return;
-    last_ = now;
-    std::fprintf(stderr, "\rchecked %zu of %zu cases (%zu%%)", done, total_,
-                 total_ ? done * 100 / total_ : 100);
-    std::fflush(stderr);
-    shown_ = true;
-  }
-  void done() {
-    if (shown_) std::fputs("\r\033[K", stderr);
-  }
-
- private:
-  std::size_t total_;
-  bool enabled_;
-  bool shown_ = false;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_;
-};
 
 // `--by` keys that no case has a value for, with the column each is close to.
 void warn_about_by_keys(const CheckOptions& options, const duly::Timeline& timeline) {
@@ -141,7 +115,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
   std::vector<duly::IndicatorInstance> indicator_rows;
   duly::StatusCounts counts;
   const std::size_t case_count = timeline.cases().size();
-  Progress progress(case_count);
+  Progress progress;
   for (std::uint32_t c = 0; c < case_count; ++c) {
     obligations.clear();
     evaluator.evaluate_case(timeline, c, obligations);
@@ -152,7 +126,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
     indicator_rows.clear();
     evaluator.evaluate_indicators(timeline, c, indicator_rows);
     writer->add_indicators(timeline, indicator_rows);
-    progress.update(c + 1);
+    progress.cases("checked", c + 1, case_count);
   }
   progress.done();
   writer->finish();

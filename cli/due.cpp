@@ -3,6 +3,7 @@
 // overdue, from the same evaluation `duly check` does.
 #include "commands.hpp"
 #include "inputs.hpp"
+#include "progress.hpp"
 
 #include <duly/evaluate.hpp>
 #include <duly/reminders.hpp>
@@ -68,11 +69,15 @@ int run_due(const DueOptions& options, const duly::Logger& logger) {
   duly::ReminderList list({*as_of, *within, *overdue}, group_by);
   duly::Evaluator evaluator(data->policy, *as_of);
   std::vector<duly::Obligation> obligations;
-  for (std::uint32_t c = 0; c < timeline.cases().size(); ++c) {
+  Progress progress;
+  const std::size_t case_count = timeline.cases().size();
+  for (std::uint32_t c = 0; c < case_count; ++c) {
     obligations.clear();
     evaluator.evaluate_case(timeline, c, obligations);
     list.add_case(timeline, obligations);
+    progress.cases("listed", c + 1, case_count);
   }
+  progress.done();
   const duly::RunDescription run = duly::describe_run(*data->policy, *as_of, data->read.inputs);
   if (options.format == "table") {
     *out << duly::render_reminder_table(list, *data->policy, timeline, run);

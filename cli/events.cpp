@@ -4,6 +4,7 @@
 // convert it once.
 #include "commands.hpp"
 #include "inputs.hpp"
+#include "progress.hpp"
 
 #include <duly/collected_timeline.hpp>
 #include <duly/timeline_csv.hpp>
@@ -41,7 +42,10 @@ int run_events(const EventsOptions& options, const duly::Logger& logger) {
   }
   duly::CollectedTimeline timeline;
   duly::ReadReport read;
-  read_inputs(options.input, logger, timeline, read);
+  {
+    Progress progress;
+    read_inputs(options.input, logger, timeline, read, &progress);
+  }
   if (auto status = report_reading(options.input, read, events_outcome)) return *status;
   timeline.sort();
   if (!write_file(options.out, timeline, duly::write_events_csv)) return 2;

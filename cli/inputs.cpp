@@ -1,5 +1,6 @@
 // Reading timelines for a command, and saying what reading found (see inputs.hpp).
 #include "inputs.hpp"
+#include "progress.hpp"
 
 #include <duly/date.hpp>
 #include <duly/load.hpp>
@@ -166,9 +167,12 @@ std::optional<int> check_input_usage(const InputOptions& options, const ReadingO
 }
 
 void read_inputs(const InputOptions& options, const duly::Logger& logger, duly::TimelineSink& sink,
-                 duly::ReadReport& report) {
+                 duly::ReadReport& report, Progress* progress) {
   duly::ReadOptions read_options;
   read_options.logger = logger;
+  if (progress)
+    read_options.on_progress = [progress](const std::string& file, std::uintmax_t done,
+                                          std::uintmax_t size) { progress->reading(file, done, size); };
   read_options.dates = options.dates == "uk" ? duly::DateStyle::uk : duly::DateStyle::iso;
   if (!options.reference_date.empty())
     read_options.reference_date = duly::parse_iso_date(options.reference_date);
@@ -263,7 +267,10 @@ std::optional<PolicyAndTimeline> load_and_read(const std::string& policy,
   if (!loaded.policy) return std::nullopt;
   PolicyAndTimeline data{loaded.policy, {}, {}};
   duly::TimelineBuilder builder(data.policy);
-  read_inputs(options, logger, builder, data.read);
+  {
+    Progress progress;  // erased before anything about the data is said
+    read_inputs(options, logger, builder, data.read, &progress);
+  }
   if (report_reading(options, data.read, outcome)) return std::nullopt;
   if (data.read.undeclared_events > 0) print_undeclared_types(data.read, *data.policy);
   data.timeline = builder.finish();

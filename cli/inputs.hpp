@@ -12,6 +12,8 @@
 
 #include <CLI/CLI.hpp>
 
+class Progress;
+
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -52,8 +54,9 @@ std::optional<int> check_input_usage(const InputOptions& options, const ReadingO
 
 // Reads the cases file, then each --source in the order given, then each events file, into
 // `sink`, recording what was read in `report`.
+// `progress`, if given, shows how far each file has been read.
 void read_inputs(const InputOptions& options, const duly::Logger& logger, duly::TimelineSink& sink,
-                 duly::ReadReport& report);
+                 duly::ReadReport& report, Progress* progress = nullptr);
 
 // Says on stderr what reading found and writes --rejects; an exit status when the command
 // cannot go on (bad rows without --skip-invalid, a whole file unread), nothing when it can.

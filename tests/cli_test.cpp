@@ -478,3 +478,26 @@ TEST_CASE("duly check --summary: rows that add up, per group and in total, CSV a
     if (++month == 13) month = 1, ++year;
   }
 }
+
+TEST_CASE("progress: on a terminal while reading and evaluating, erased after, never in a log",
+          "[cli][progress]") {
+  const std::string check = "check policies/returns.policy --source ssda903 tests/data/ssda903 "
+                            "--as-of 2019-03-31";
+  // script(1) gives the program a terminal; the delay before the first line is set to 0.
+  const std::string command = "cd '" DULY_SOURCE_DIR "' && DULY_PROGRESS_AFTER_MS=0 script -qec \"'" DULY_BINARY "' " +
+                              check + " 2>&1 >/dev/null\" /dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string terminal;
+  char buffer[4096];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) terminal.append(buffer, n);
+  CHECK(pclose(pipe) == 0);
+  CHECK(contains(terminal, "reading header.csv: "));
+  CHECK(contains(terminal, "checked 256 of 2675 cases ("));
+  CHECK(contains(terminal, "\r\033[K"));  // each line overwrites the last, and the last is erased
+  // Not a terminal: nothing of it.
+  const Run plain = duly(check);
+  CHECK(plain.status == 0);
+  CHECK(!contains(plain.err, "reading header.csv"));
+  CHECK(!contains(plain.err, "checked 256"));
+}

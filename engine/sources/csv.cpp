@@ -310,7 +310,7 @@ Field field_of(const CsvScanner& scanner, std::size_t index) {
 void read_csv_events(const std::filesystem::path& file, TimelineSink& sink, ReadReport& report,
                      const ReadOptions& options) {
   FileTally tally(file, report);
-  BlockReader reader(file);
+  BlockReader reader(file, options);
   if (!opened(reader, tally)) return;
   CsvScanner scanner(reader);
   Header header;
@@ -358,7 +358,7 @@ void read_cases_file(const std::filesystem::path& file, TimelineSink& sink, Read
   using namespace sources;
   ReadLog log(options, report, "cases");
   FileTally tally(file, report);
-  BlockReader reader(file);
+  BlockReader reader(file, options);
   if (!opened(reader, tally)) return;
   CsvScanner scanner(reader);
   Header header;
@@ -420,15 +420,17 @@ void read_cases_file(const std::filesystem::path& file, TimelineSink& sink, Read
 namespace duly::sources {
 
 struct CsvTable::Impl {
-  Impl(const std::filesystem::path& file, ReadReport& report) : tally(file, report), reader(file) {}
+  Impl(const std::filesystem::path& file, ReadReport& report, const ReadOptions& options)
+      : tally(file, report), reader(file, options) {}
   FileTally tally;
   BlockReader reader;
   std::optional<CsvScanner> scanner;
   Header header;
 };
 
-CsvTable::CsvTable(const std::filesystem::path& file, ReadReport& report)
-    : impl_(std::make_unique<Impl>(file, report)) {}
+CsvTable::CsvTable(const std::filesystem::path& file, ReadReport& report,
+                   const ReadOptions& options)
+    : impl_(std::make_unique<Impl>(file, report, options)) {}
 CsvTable::~CsvTable() = default;
 
 bool CsvTable::open(const std::vector<std::string_view>& required) {

@@ -20,7 +20,8 @@ class CsvTable {
  public:
   static constexpr std::size_t no_column = static_cast<std::size_t>(-1);
 
-  CsvTable(const std::filesystem::path& file, ReadReport& report);
+  // `options` (its on_progress) must outlive the table.
+  CsvTable(const std::filesystem::path& file, ReadReport& report, const ReadOptions& options);
   ~CsvTable();
   CsvTable(const CsvTable&) = delete;
   CsvTable& operator=(const CsvTable&) = delete;

@@ -321,7 +321,7 @@ std::optional<RowError> event_row_of(const std::vector<JsonField>& fields, int l
 void read_json_lines_events(const std::filesystem::path& file, TimelineSink& sink,
                             ReadReport& report, const ReadOptions& options) {
   FileTally tally(file, report);
-  BlockReader reader(file);
+  BlockReader reader(file, options);
   if (!opened(reader, tally)) return;
   if (reader.unread().starts_with("\xEF\xBB\xBF")) reader.consume(3);
   LineParser parser;

@@ -8,6 +8,7 @@
 #include "engine/time/civil_date.hpp"
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 
 namespace duly {
@@ -56,12 +57,17 @@ std::optional<Date> fast_iso_date(std::string_view t) {
 
 }  // namespace
 
-BlockReader::BlockReader(const std::filesystem::path& file) {
-  file_ = std::fopen(file.string().c_str(), "rb");
+BlockReader::BlockReader(const std::filesystem::path& file, const ReadOptions& options)
+    : name_(file.string()), options_(options.on_progress ? &options : nullptr) {
+  file_ = std::fopen(name_.c_str(), "rb");
   if (!file_) {
     open_error_ = std::strerror(errno);
     eof_ = true;
     return;
+  }
+  if (options_) {
+    std::error_code error;
+    size_ = std::filesystem::file_size(file, error);
   }
   buffer_.resize(initial_block);
   read_more();
@@ -81,6 +87,8 @@ bool BlockReader::read_more() {
   if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
   const std::size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
   end_ += got;
+  read_ += got;
+  if (options_) options_->on_progress(name_, read_, std::max(size_, read_));
   if (got == 0) {
     eof_ = true;
     return false;

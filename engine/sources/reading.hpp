@@ -38,7 +38,8 @@ class ReadLog {
 // consumes what it has used, and asks for more when a row runs past the end of the block.
 class BlockReader {
  public:
-  explicit BlockReader(const std::filesystem::path& file);
+  // `options.on_progress`, if set, hears of each block read.
+  explicit BlockReader(const std::filesystem::path& file, const ReadOptions& options = {});
   ~BlockReader();
   BlockReader(const BlockReader&) = delete;
   BlockReader& operator=(const BlockReader&) = delete;
@@ -56,6 +57,9 @@ class BlockReader {
  private:
   std::FILE* file_ = nullptr;
   std::string open_error_;
+  std::string name_;
+  const ReadOptions* options_ = nullptr;  // for on_progress
+  std::uintmax_t size_ = 0, read_ = 0;
   std::vector<char> buffer_;
   std::size_t begin_ = 0, end_ = 0;
   bool eof_ = false;

@@ -12,6 +12,7 @@
 #include <duly/timeline_sink.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -36,6 +37,9 @@ struct ReadOptions {
   std::optional<Date> reference_date;
   // Where to log each file read, with its counts and time (duly/logging.hpp); null: silent.
   std::shared_ptr<spdlog::logger> logger;
+  // Called as a file is read, about once a megabyte, with the bytes read so far and the file's
+  // size: for a progress line. Empty: not called.
+  std::function<void(const std::string& file, std::uintmax_t done, std::uintmax_t size)> on_progress;
 };
 
 struct RejectedRow {

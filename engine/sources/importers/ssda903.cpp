@@ -110,6 +110,7 @@ class Ssda903Source : public DataSource {
                        0, 0);
       return;
     }
+    options_ = &options;
     note_tables_not_read();
     read_header();
     read_episodes();
@@ -177,7 +178,7 @@ class Ssda903Source : public DataSource {
 
   void read_header() {
     const std::string file = file_of(header_table);
-    CsvTable table(file, *report_);
+    CsvTable table(file, *report_, *options_);
     if (!table.open({"CHILD", "DOB"})) return;
     const std::size_t child = table.column("CHILD"), dob = table.column("DOB");
     // Every other column is a case attribute, named in lower case (ETHNIC as `ethnicity`, as
@@ -221,7 +222,7 @@ class Ssda903Source : public DataSource {
   }
 
   void read_episodes() {
-    CsvTable table(path_of(episodes_table), *report_);
+    CsvTable table(path_of(episodes_table), *report_, *options_);
     episodes_file_ = table.tally().file();
     if (!table.open({"CHILD", "DECOM"})) return;
     const std::size_t child = table.column("CHILD"), decom = table.column("DECOM"),
@@ -260,7 +261,7 @@ class Ssda903Source : public DataSource {
                                ": not found, so there are no cla_review events");
       return;
     }
-    CsvTable table(path_of(reviews_table), *report_);
+    CsvTable table(path_of(reviews_table), *report_, *options_);
     reviews_file_ = table.tally().file();
     if (!table.open({"CHILD", "REVIEW"})) return;
     const std::size_t child = table.column("CHILD"), review = table.column("REVIEW"),
@@ -432,6 +433,7 @@ class Ssda903Source : public DataSource {
   fs::path folder_;
   TimelineSink* sink_ = nullptr;
   ReadReport* report_ = nullptr;
+  const ReadOptions* options_ = nullptr;
   std::optional<Date> reference_date_;
   std::string episodes_file_, reviews_file_;
   std::unordered_map<std::string, int> header_line_;
