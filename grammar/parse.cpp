@@ -83,13 +83,15 @@ class SourceMap {
     std::size_t string_start = 0;
     for (std::size_t i = 0; i < text_.size(); ++i) {
       char c = text_[i];
-      if (c == '\n') {
+      // The grammar ends a string at a line break, CR or LF (a lone CR included): so does this
+      // scanner, or the two would disagree about where a broken string starts.
+      if (c == '\n' || (c == '\r' && in_string)) {
         if (in_string) unterminated_strings_.push_back(string_start);
         in_string = false;
         continue;
       }
       if (in_string) {
-        if (c == '\\' && i + 1 < text_.size() && text_[i + 1] != '\n') {
+        if (c == '\\' && i + 1 < text_.size() && text_[i + 1] != '\n' && text_[i + 1] != '\r') {
           ++i;
         } else if (c == '"') {
           in_string = false;
@@ -688,11 +690,11 @@ class Parser {
       } catch (const g::RuleError& error) {
         Diagnostic d = diagnose(error, offset);
         result.diagnostics.push_back(d);
-        offset = resume_after(d.position.line);
+        offset = resume_forward(offset, d.position.line);
       } catch (const BuildError& error) {
         result.diagnostics.push_back({Severity::error, error.position, error.message,
                                       map_.line_text(error.position.line), error.caret_width});
-        offset = resume_after(error.position.line);
+        offset = resume_forward(offset, error.position.line);
       }
       offset = map_.next_code(offset);
     }
@@ -718,6 +720,18 @@ class Parser {
         return start;
     }
     return text_.size();
+  }
+
+  // Where parsing goes on after an error in the item that starts at `offset`, reported on
+  // `line`: after that line, and always past `offset`. An error can be reported on a line before
+  // the item's own (the token before the failure) or the grammar's idea of a line (a string ends
+  // at a CR) can differ from the line table's (lines end at LF only); without this guarantee such
+  // an item would be parsed again, and fail again, for ever.
+  std::size_t resume_forward(std::size_t offset, int line) const {
+    const std::size_t next = resume_after(line);
+    if (next > offset) return next;
+    const std::size_t after = resume_after(map_.line_of(offset));
+    return after > offset ? after : text_.size();
   }
 
   // Where an error is shown: a byte of the text, the line it is reported on and the caret's

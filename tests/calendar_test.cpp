@@ -2,6 +2,7 @@
 // working-day arithmetic over them and local closures, and the registry a host plugs its own
 // calendars into.
 #include <duly/calendar.hpp>
+#include <duly/load.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -256,4 +257,20 @@ TEST_CASE("The calendar registry holds england_and_wales and takes a host's own"
   // Good Friday is a working day in this calendar.
   CHECK(calendar.add_working_days(d("2024-03-28"), 1) == d("2024-03-29"));
   CHECK(calendar.subtract_working_days(d("2024-03-07"), 1) == d("2024-03-05"));
+}
+
+TEST_CASE("a working-day calendar is built once per process and shared by every load",
+          "[calendar]") {
+  auto a = duly::load_policy_text("policy \"a\"\ncalendar england_and_wales\n", "a.policy");
+  auto b = duly::load_policy_text("policy \"b\"\n", "b.policy");
+  REQUIRE(a.policy);
+  REQUIRE(b.policy);
+  CHECK(&a.policy->calendar() == &b.policy->calendar());
+  // Other closures are another calendar.
+  auto c = duly::load_policy_text(
+      "policy \"c\"\ncalendar england_and_wales plus 2024-12-24\n", "c.policy");
+  REQUIRE(c.policy);
+  CHECK(&c.policy->calendar() != &a.policy->calendar());
+  CHECK(!c.policy->calendar().is_working_day(*duly::parse_iso_date("2024-12-24")));
+  CHECK(a.policy->calendar().is_working_day(*duly::parse_iso_date("2024-12-24")));
 }

@@ -1007,3 +1007,21 @@ TEST_CASE("conditions nested too deep for the stack are one error, not a crash",
               "deep.policy")
             .diagnostics.empty());
 }
+
+TEST_CASE("error recovery always moves forward: a string broken by a lone CR", "[grammar]") {
+  // Found by fuzzing: the grammar ends a string at CR, the scanner of strings ended them only at
+  // LF, so the second item's broken string was taken for the first's, on line 1, and parsing
+  // resumed where it started, for ever.
+  const auto result = parse("\"ab\nrule R \"\r\"", "cr.policy");
+  REQUIRE(result.diagnostics.size() == 2);
+  CHECK(result.diagnostics[1].message ==
+        "unterminated string: expected a closing `\"` on the same line");
+  CHECK(result.diagnostics[1].position.line == 2);
+  CHECK(result.diagnostics[1].position.column == 8);
+  // Other shapes of the same disagreement end too, each with its errors.
+  for (const std::string text : {"\"ab\npolicy \"x\ry\"", "policy \"\r\"\r\nrule \"\r",
+                                 "\"\r\"\r\"\n\"\r", "rule R \"a\\\r\":\n"}) {
+    INFO(text);
+    CHECK(!parse(text, "cr.policy").diagnostics.empty());
+  }
+}

@@ -137,7 +137,7 @@ Settings read_settings(const Sources& sources, const CalendarRegistry& calendars
     std::string name = chosen ? chosen->decl->calendar.text : "england_and_wales";
     std::vector<Date> extra = chosen ? chosen->extra_days : std::vector<Date>{};
     if (auto holidays = calendars.find(name))
-      settings.calendar = std::make_shared<const WorkingDayCalendar>(name, holidays, extra);
+      settings.calendar = WorkingDayCalendar::shared(name, holidays, extra);
     else
       reporter.error({sources.files.empty() ? "" : sources.files.front().path, 1, 1}, 1,
                      "the calendar " + backquoted(name) + " is not registered");

@@ -25,6 +25,7 @@ class OutputBuffer {
     data_[used_++] = c;
   }
   void append(std::string_view text) {
+    if (text.empty()) return;  // an empty view may hold a null pointer, which memcpy must not get
     if (text.size() > capacity - used_) {
       write_out();
       if (text.size() > capacity) {

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <mutex>
 #include <utility>
 
 namespace duly {
@@ -285,8 +286,42 @@ Date WorkingDayCalendar::subtract_working_days(Date end, int n) const {
   return day;
 }
 
+std::shared_ptr<const EnglandAndWalesCalendar> england_and_wales_calendar() {
+  // Immutable once made, so one serves every registry and thread; made on first use.
+  static const auto calendar = std::make_shared<const EnglandAndWalesCalendar>();
+  return calendar;
+}
+
+std::shared_ptr<const WorkingDayCalendar> WorkingDayCalendar::shared(
+    std::string name, std::shared_ptr<const Calendar> holidays, std::vector<Date> extra_closures) {
+  // Building the tables is most of the cost of a load; a process loads the same few calendars
+  // again and again (every policy of an authority, every test), so each is built once. The cache
+  // is small and bounded: the oldest entry goes when a seventeenth arrives.
+  struct Entry {
+    std::string name;
+    const Calendar* holidays;
+    std::vector<Date> closures;
+    std::shared_ptr<const WorkingDayCalendar> calendar;
+  };
+  static std::mutex mutex;
+  static std::vector<Entry> cache;
+  std::sort(extra_closures.begin(), extra_closures.end());
+  extra_closures.erase(std::unique(extra_closures.begin(), extra_closures.end()),
+                       extra_closures.end());
+  std::lock_guard lock(mutex);
+  for (const Entry& e : cache)
+    if (e.holidays == holidays.get() && e.name == name && e.closures == extra_closures)
+      return e.calendar;
+  const Calendar* key = holidays.get();
+  auto calendar = std::make_shared<const WorkingDayCalendar>(name, std::move(holidays), extra_closures);
+  if (cache.size() == 16) cache.erase(cache.begin());
+  // The entry holds the calendar, which holds the holidays: the key's pointer stays valid.
+  cache.push_back({std::move(name), key, std::move(extra_closures), calendar});
+  return calendar;
+}
+
 CalendarRegistry::CalendarRegistry() {
-  calendars_.emplace("england_and_wales", std::make_shared<EnglandAndWalesCalendar>());
+  calendars_.emplace("england_and_wales", england_and_wales_calendar());
 }
 
 void CalendarRegistry::add(const std::string& name, std::shared_ptr<const Calendar> calendar) {

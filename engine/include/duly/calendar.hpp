@@ -39,6 +39,9 @@ class EnglandAndWalesCalendar final : public Calendar {
   std::vector<Date> known_;
 };
 
+// The one England and Wales calendar of the process, shared (it is immutable).
+std::shared_ptr<const EnglandAndWalesCalendar> england_and_wales_calendar();
+
 // Every bank holiday of one year, in date order.
 std::vector<Date> england_and_wales_bank_holidays(int year);
 
@@ -48,6 +51,12 @@ class WorkingDayCalendar {
  public:
   WorkingDayCalendar(std::string name, std::shared_ptr<const Calendar> holidays,
                      std::vector<Date> extra_closures = {});
+
+  // The same calendar, built once per process for each (name, holidays, closures) and shared:
+  // what loading a policy uses, since building the tables is most of a load's cost.
+  static std::shared_ptr<const WorkingDayCalendar> shared(std::string name,
+                                                          std::shared_ptr<const Calendar> holidays,
+                                                          std::vector<Date> extra_closures = {});
 
   const std::string& name() const { return name_; }
   bool is_working_day(Date date) const;
