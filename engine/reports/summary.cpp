@@ -3,15 +3,12 @@
 // has indicators, the same for each indicator's repeats of instances. Only counts are kept while
 // cases stream past (one StatusCounts per rule and group, one IndicatorCounts per indicator and
 // group); the tables are laid out at the end, when the widths of their columns are known.
+#include "engine/reports/groups.hpp"
 #include "engine/reports/output.hpp"
+#include "engine/reports/table_layout.hpp"
 #include "engine/reports/writers.hpp"
-#include "engine/time/civil_date.hpp"
 
-#include <algorithm>
-#include <array>
-#include <cstdio>
 #include <map>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,90 +16,20 @@ namespace duly::reports {
 
 namespace {
 
-// Groups are keyed by their values joined with this byte, which no CSV cell of a case file
-// holds in practice; it sorts before every printable character, so "north" precedes
-// "north east".
-constexpr char key_separator = '\x1f';
-constexpr std::string_view no_value = "(none)";
-
-// Names longer than this are cut: Camden's longest rule name is 130 characters, and a name
-// column that wide pushes the counts off a terminal. The CSV and JSON reports keep every name
-// whole.
-constexpr std::size_t name_width_cap = 60;
-
-bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
-
-// The width of a cell on a terminal: one column per UTF-8 code point.
-std::size_t display_width(std::string_view text) {
-  std::size_t width = 0;
-  for (char c : text)
-    if (starts_code_point(c)) ++width;
-  return width;
-}
-
-// A name cell no wider than name_width_cap: a longer one keeps the words that fit before a `…`
-// (without the spaces and commas that ended them); a first word too long to fit is cut inside.
-std::string fit_name(std::string name) {
-  if (display_width(name) <= name_width_cap) return name;
-  // `limit`: the byte where the code point after the first name_width_cap - 1 starts, so that
-  // the kept text and the `…` fill the cap at most.
-  std::size_t limit = 0, width = 0;
-  for (; limit < name.size(); ++limit)
-    if (starts_code_point(name[limit]) && width++ == name_width_cap - 1) break;
-  // A group's label starts with its indent, which is no word boundary.
-  const std::size_t indent = std::min(name.find_first_not_of(' '), limit);
-  std::size_t cut = name.rfind(' ', limit);
-  if (cut == std::string::npos || cut <= indent) cut = limit;
-  while (cut > indent && (name[cut - 1] == ' ' || name[cut - 1] == ',' || name[cut - 1] == ';' ||
-                          name[cut - 1] == ':'))
-    --cut;
-  name.resize(cut);
-  return name + "…";
-}
-
-// One line of a table: text cells left-aligned, counts right-aligned, and the last text cell.
-struct Row {
-  std::string id, name;
-  std::vector<std::string> counts;
-  std::string last;
-};
-
-// Two spaces between columns, nothing after the last; names cut to name_width_cap first.
-void lay_out(std::vector<Row> rows, std::string& text) {
-  std::size_t id_width = 0, name_width = 0;
-  std::vector<std::size_t> count_width(rows.empty() ? 0 : rows.front().counts.size());
-  for (Row& row : rows) {
-    row.name = fit_name(std::move(row.name));
-    id_width = std::max(id_width, display_width(row.id));
-    name_width = std::max(name_width, display_width(row.name));
-    for (std::size_t i = 0; i < count_width.size(); ++i)
-      count_width[i] = std::max(count_width[i], row.counts[i].size());
-  }
-  for (const Row& row : rows) {
-    text += row.id;
-    text.append(id_width - display_width(row.id) + 2, ' ');
-    text += row.name;
-    text.append(name_width - display_width(row.name), ' ');
-    for (std::size_t i = 0; i < count_width.size(); ++i) {
-      text.append(count_width[i] - row.counts[i].size() + 2, ' ');
-      text += row.counts[i];
-    }
-    text += "  ";
-    text += row.last;
-    text += '\n';
-  }
-}
+// One row of counts: the rule's id and name, the five statuses, the compliance.
+constexpr Align counts_columns[] = {Align::left,  Align::left,  Align::right, Align::right,
+                                    Align::right, Align::right, Align::right, Align::left};
+constexpr Align indicator_columns[] = {Align::left, Align::left, Align::left};
 
 class SummaryWriter final : public ReportWriter {
  public:
   SummaryWriter(const ReportSettings& settings, const Policy& policy, const RunDescription& run,
                 std::ostream& out)
-      : policy_(policy), run_(run), by_(settings.by), out_(out) {
+      : policy_(policy), run_(run), groups_by_(settings.by), out_(out) {
     totals_.resize(policy.rules().size());
     groups_.resize(policy.rules().size());
     indicator_totals_.resize(policy.indicators().size());
     indicator_groups_.resize(policy.indicators().size());
-    for (const auto& key : by_) by_month_.push_back(key == "month");
   }
 
   void add_case(const Timeline& timeline, std::span<const Obligation> obligations) override {
@@ -111,9 +38,9 @@ class SummaryWriter final : public ReportWriter {
     for (const Obligation& o : obligations) {
       ++obligations_;
       totals_[o.rule_index].add(o.status);
-      if (by_.empty()) continue;
+      if (groups_by_.empty()) continue;
       auto& groups = groups_[o.rule_index];
-      const std::string& key = group_key(timeline, o.case_index, o.due);
+      const std::string& key = groups_by_.key(timeline, o.case_index, o.due);
       auto found = groups.find(key);
       if (found == groups.end()) found = groups.emplace(key, StatusCounts{}).first;
       found->second.add(o.status);
@@ -124,9 +51,9 @@ class SummaryWriter final : public ReportWriter {
     timeline.require_policy(policy_);
     for (const IndicatorInstance& row : rows) {
       indicator_totals_[row.indicator_index].add(row.repeat);
-      if (by_.empty()) continue;
+      if (groups_by_.empty()) continue;
       auto& groups = indicator_groups_[row.indicator_index];
-      const std::string& key = group_key(timeline, row.case_index, row.start);
+      const std::string& key = groups_by_.key(timeline, row.case_index, row.start);
       auto found = groups.find(key);
       if (found == groups.end()) found = groups.emplace(key, IndicatorCounts{}).first;
       found->second.add(row.repeat);
@@ -136,31 +63,30 @@ class SummaryWriter final : public ReportWriter {
   void finish() override {
     std::string text = render_run_description(run_);
     text += '\n';
-    std::string name_header = "name";
-    for (std::size_t k = 0; k < by_.size(); ++k) name_header += (k == 0 ? " / " : ", ") + by_[k];
+    const std::string name_header = groups_by_.name_header();
 
-    std::vector<Row> rows;
+    std::vector<std::vector<std::string>> rows;
     rows.push_back(
-        {"rule", name_header, {"met", "late", "missed", "pending", "lapsed"}, "compliance"});
+        {"rule", name_header, "met", "late", "missed", "pending", "lapsed", "compliance"});
     for (std::size_t r = 0; r < policy_.rules().size(); ++r) {
       const Rule& rule = policy_.rules()[r];
       rows.push_back(counts_row(rule.id, rule.name, totals_[r]));
       for (const auto& [key, counts] : groups_[r])
-        rows.push_back(counts_row("", group_label(key), counts));
+        rows.push_back(counts_row("", GroupKeys::label(key), counts));
     }
-    lay_out(std::move(rows), text);
+    lay_out(std::move(rows), counts_columns, 1, text);
 
     if (!policy_.indicators().empty()) {
       text += '\n';
       rows.clear();
-      rows.push_back({"indicator", name_header, {}, "repeats"});
+      rows.push_back({"indicator", name_header, "repeats"});
       for (std::size_t i = 0; i < policy_.indicators().size(); ++i) {
         const Indicator& indicator = policy_.indicators()[i];
-        rows.push_back({indicator.id, indicator.name, {}, indicator_text(indicator_totals_[i])});
+        rows.push_back({indicator.id, indicator.name, indicator_text(indicator_totals_[i])});
         for (const auto& [key, counts] : indicator_groups_[i])
-          rows.push_back({"", group_label(key), {}, indicator_text(counts)});
+          rows.push_back({"", GroupKeys::label(key), indicator_text(counts)});
       }
-      lay_out(std::move(rows), text);
+      lay_out(std::move(rows), indicator_columns, 1, text);
     }
 
     text += '\n';
@@ -171,71 +97,26 @@ class SummaryWriter final : public ReportWriter {
   }
 
  private:
-  static Row counts_row(std::string id, std::string name, const StatusCounts& c) {
+  static std::vector<std::string> counts_row(std::string id, std::string name,
+                                             const StatusCounts& c) {
     return {std::move(id),
             std::move(name),
-            {std::to_string(c.met), std::to_string(c.late), std::to_string(c.missed),
-             std::to_string(c.pending), std::to_string(c.lapsed)},
+            std::to_string(c.met),
+            std::to_string(c.late),
+            std::to_string(c.missed),
+            std::to_string(c.pending),
+            std::to_string(c.lapsed),
             compliance_text(c)};
-  }
-
-  // The group of a row of case `case_index`: its `--by` values joined, `month` being the month
-  // of `date` (an obligation's due date, an indicator instance's start). The case's values are
-  // read once per case, since its rows come together.
-  const std::string& group_key(const Timeline& timeline, std::uint32_t case_index, Date date) {
-    if (&timeline != parts_timeline_ || case_index != parts_case_) {
-      parts_timeline_ = &timeline;
-      parts_case_ = case_index;
-      const Case& c = timeline.cases()[case_index];
-      parts_.assign(by_.size(), std::string());
-      for (std::size_t k = 0; k < by_.size(); ++k) {
-        if (by_month_[k]) continue;
-        // An absent value keeps the empty key part (sorting first) and prints as "(none)".
-        if (auto value = timeline.case_column(c, by_[k])) parts_[k] = *value;
-      }
-    }
-    key_.clear();
-    for (std::size_t k = 0; k < by_.size(); ++k) {
-      if (k > 0) key_ += key_separator;
-      if (by_month_[k]) {
-        const YearMonthDay ymd = civil::to_civil(date);
-        char month[24];
-        std::snprintf(month, sizeof month, "%04d-%02d", ymd.year, ymd.month);
-        key_ += month;
-      } else {
-        key_ += parts_[k];
-      }
-    }
-    return key_;
-  }
-
-  static std::string group_label(const std::string& key) {
-    std::string label = "  ";
-    std::size_t start = 0;
-    while (true) {
-      const std::size_t end = key.find(key_separator, start);
-      std::string_view part = std::string_view(key).substr(start, end - start);
-      label += part.empty() ? no_value : part;
-      if (end == std::string::npos) break;
-      label += ", ";
-      start = end + 1;
-    }
-    return label;
   }
 
   const Policy& policy_;
   RunDescription run_;
-  std::vector<std::string> by_;
-  std::vector<bool> by_month_;
+  GroupKeys groups_by_;
   OutputBuffer out_;
   std::vector<StatusCounts> totals_;                                      // by rule
   std::vector<std::map<std::string, StatusCounts, std::less<>>> groups_;  // by rule, by key
   std::vector<IndicatorCounts> indicator_totals_;                         // by indicator
   std::vector<std::map<std::string, IndicatorCounts, std::less<>>> indicator_groups_;
-  const Timeline* parts_timeline_ = nullptr;  // whose case parts_ holds
-  std::uint32_t parts_case_ = 0;
-  std::vector<std::string> parts_;  // the current case's key parts
-  std::string key_;
   std::size_t cases_ = 0, obligations_ = 0;
 };
 

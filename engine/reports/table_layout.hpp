@@ -1,0 +1,31 @@
+// The layout of the table reports (the summary of `duly check`, the comparison of `duly diff`):
+// columns two spaces apart, each left- or right-aligned, widths counted in UTF-8 characters so
+// that names with accents line up, and the name column cut to fit a terminal.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace duly::reports {
+
+enum class Align : std::uint8_t { left, right };
+
+// The width of a cell on a terminal: one column per UTF-8 code point.
+std::size_t display_width(std::string_view text);
+
+// A name cell no wider than 60 characters: a longer one keeps the whole words that fit before a
+// `…` (without the spaces and commas that ended them); a first word too long to fit is cut
+// inside (docs/cli.md, "--format table").
+std::string fit_name(std::string name);
+
+// Appends `rows` to `text`, one line each: every row has one cell per entry of `align`; cells of
+// column `name_column` are cut with fit_name first. Columns are two spaces apart and a
+// left-aligned last column is not padded, so no line ends in spaces.
+void lay_out(std::vector<std::vector<std::string>> rows, std::span<const Align> align,
+             std::size_t name_column, std::string& text);
+
+}  // namespace duly::reports
