@@ -8,6 +8,7 @@
 // stdout can be piped into another program untouched.
 #include "commands.hpp"
 #include "inputs.hpp"
+#include "reporting.hpp"
 
 #include <duly/evaluate.hpp>
 #include <duly/load.hpp>
@@ -16,17 +17,9 @@
 #include <duly/target_check.hpp>
 #include <duly/timeline.hpp>
 
-#include <unistd.h>
-
-#include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <ctime>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -44,85 +37,10 @@ struct CheckOptions {
 
 const ReadingOutcome check_outcome{"check", "evaluated", "evaluates"};
 
-duly::Date today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return *duly::make_date(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-}
-
 // Usage mistakes CLI11 cannot see: an exit status of 2 after saying why, or nothing.
 std::optional<int> check_usage(const CheckOptions& options) {
   if (auto status = check_input_usage(options.input, check_outcome)) return status;
-  std::set<std::string> seen;
-  for (const auto& key : options.by) {
-    if (duly::is_reserved_by_key(key)) {
-      std::cerr << "error: --by " << key << ": `" << key
-                << "` is already a column of the obligations report\n";
-      return 2;
-    }
-    if (!seen.insert(key).second) {
-      std::cerr << "error: --by " << key << " is given twice\n";
-      return 2;
-    }
-  }
-  return std::nullopt;
-}
-
-// The events of undeclared types, named (a misspelt type in an export is the usual cause), with
-// the declared type each is close to.
-void print_undeclared_types(const duly::ReadReport& read, const duly::Policy& policy) {
-  std::vector<std::string> declared;
-  for (const auto& type : policy.event_types()) declared.push_back(type.name);
-  std::cerr << "warning: " << read.undeclared_events
-            << (read.undeclared_events == 1 ? " event of a type" : " events of types")
-            << " the policy does not declare ignored:";
-  constexpr std::size_t types_shown = 10;
-  std::size_t listed = 0;
-  for (const auto& [type, count] : read.undeclared_types) {
-    if (listed++ == types_shown) {
-      std::cerr << " and " << read.undeclared_types.size() - types_shown << " more types";
-      break;
-    }
-    const std::string close = duly::closest_name(type, declared);
-    std::cerr << (listed == 1 ? " `" : ", `") << type << "` (" << count
-              << (close.empty() ? "" : "; did you mean `" + close + "`?") << ")";
-  }
-  std::cerr << "\n";
-}
-
-// A progress line for long runs, only when stderr is a terminal: it would be noise in a log.
-class Progress {
- public:
-  explicit Progress(std::size_t total) : total_(total), enabled_(isatty(STDERR_FILENO) == 1) {}
-  void update(std::size_t done) {
-    if (!enabled_ || done % 1024 != 0) return;
-    const auto now = std::chrono::steady_clock::now();
-    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(200))
-      return;
-    last_ = now;
-    std::fprintf(stderr, "\rchecked %zu of %zu cases (%zu%%)", done, total_,
-                 total_ ? done * 100 / total_ : 100);
-    std::fflush(stderr);
-    shown_ = true;
-  }
-  void done() {
-    if (shown_) std::fputs("\r\033[K", stderr);
-  }
-
- private:
-  std::size_t total_;
-  bool enabled_;
-  bool shown_ = false;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_;
-};
-
-// --as-of, or today; nothing after saying why when it is not a date.
-std::optional<duly::Date> resolve_as_of(const CheckOptions& options) {
-  if (options.as_of.empty()) return today();
-  if (auto date = duly::parse_iso_date(options.as_of)) return date;
-  std::cerr << "error: --as-of \"" << options.as_of << "\" is not a date (YYYY-MM-DD)\n";
-  return std::nullopt;
+  return check_by_usage(options.by);
 }
 
 // Says what reading found (bad rows, rejects, undeclared event types); an exit status when the
@@ -130,31 +48,9 @@ std::optional<duly::Date> resolve_as_of(const CheckOptions& options) {
 std::optional<int> report_reading(const CheckOptions& options, const duly::ReadReport& read,
                                   const duly::Policy& policy) {
   if (auto status = report_reading(options.input, read, check_outcome)) return status;
-  if (read.undeclared_events > 0) print_undeclared_types(read, policy);
+  if (read.undeclared_events > 0)
+    warn_about_undeclared_types(read, "the policy does not declare", declared_types(policy));
   return std::nullopt;
-}
-
-// Warnings about the finished timeline: events of cases the cases file lacks, and `--by` keys
-// that no case has a value for.
-void warn_about_timeline(const CheckOptions& options, const duly::TimelineBuilder& builder,
-                         const duly::Timeline& timeline) {
-  if (auto unknown = builder.events_of_unknown_cases(); unknown > 0)
-    std::cerr << "warning: " << unknown << (unknown == 1 ? " event belongs" : " events belong")
-              << " to cases missing from the cases file (evaluated with no date of birth and "
-                 "no attributes)\n";
-  for (const auto& key : options.by) {
-    if (key == "month") continue;
-    bool found = false;
-    for (const auto& c : timeline.cases())
-      if ((found = timeline.case_column(c, key).has_value())) break;
-    if (!found) {
-      std::cerr << "warning: --by " << key << ": no case has a value in a `" << key
-                << "` column of the cases file";
-      const std::string close = duly::closest_name(key, timeline.case_columns());
-      if (!close.empty()) std::cerr << "; did you mean `" << close << "`?";
-      std::cerr << "\n";
-    }
-  }
 }
 
 // Evaluates every case and writes the report as each case's obligations come; the counts of
@@ -164,9 +60,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
                                       const duly::Timeline& timeline, duly::Date as_of,
                                       const duly::ReadReport& read, std::ostream& out) {
   duly::ReportSettings settings;
-  settings.format = options.format == "csv"    ? duly::ReportFormat::csv
-                    : options.format == "json" ? duly::ReportFormat::json_lines
-                                               : duly::ReportFormat::table;
+  settings.format = report_format(options.format);
   settings.by = options.by;
   const duly::RunDescription run = duly::describe_run(*policy, as_of, read.inputs);
   // The table states the run itself; CSV and JSON keep their columns clean, so the run is
@@ -183,7 +77,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
   std::vector<duly::IndicatorInstance> indicator_rows;
   duly::StatusCounts counts;
   const std::size_t case_count = timeline.cases().size();
-  Progress progress(case_count);
+  Progress progress("checked", case_count);
   for (std::uint32_t c = 0; c < case_count; ++c) {
     obligations.clear();
     evaluator.evaluate_case(timeline, c, obligations);
@@ -217,19 +111,10 @@ int fail_on_status(const CheckOptions& options, const duly::StatusCounts& counts
 
 int run_check(const CheckOptions& options, const duly::Logger& logger) {
   if (auto status = check_usage(options)) return *status;
-  const auto as_of = resolve_as_of(options);
+  const auto as_of = resolve_as_of(options.as_of);
   if (!as_of) return 2;
-
-  // Open the report's file first: a typo in --out should not cost a whole evaluation.
-  std::ofstream file;
-  if (!options.out.empty()) {
-    file.open(options.out, std::ios::binary);
-    if (!file) {
-      std::cerr << "error: cannot write the report to `" << options.out << "`\n";
-      return 2;
-    }
-  }
-  std::ostream& out = options.out.empty() ? std::cout : file;
+  ReportOutput out;
+  if (!out.open(options.out)) return 2;
 
   duly::LoadOptions load_options;
   load_options.logger = logger;
@@ -243,15 +128,12 @@ int run_check(const CheckOptions& options, const duly::Logger& logger) {
   read_inputs(options.input, logger, builder, read);
   if (auto status = report_reading(options, read, *policy)) return *status;
   const duly::Timeline timeline = builder.finish();
-  warn_about_timeline(options, builder, timeline);
+  warn_about_unknown_cases(builder.events_of_unknown_cases());
+  warn_about_by_keys(options.by, timeline);
 
   const duly::StatusCounts counts =
-      evaluate_and_write(options, policy, timeline, *as_of, read, out);
-  if (!out) {
-    std::cerr << "error: writing the report failed"
-              << (options.out.empty() ? "" : " (`" + options.out + "`)") << "\n";
-    return 2;
-  }
+      evaluate_and_write(options, policy, timeline, *as_of, read, out.stream());
+  if (auto status = out.check_written()) return *status;
   return fail_on_status(options, counts);
 }
 

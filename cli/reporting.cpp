@@ -1,0 +1,137 @@
+// The options and warnings of the commands that evaluate and report (see reporting.hpp).
+#include "reporting.hpp"
+
+#include <duly/diagnostic.hpp>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <set>
+
+namespace {
+
+duly::Date today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return *duly::make_date(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+}
+
+}  // namespace
+
+duly::ReportFormat report_format(const std::string& format) {
+  return format == "csv"    ? duly::ReportFormat::csv
+         : format == "json" ? duly::ReportFormat::json_lines
+                            : duly::ReportFormat::table;
+}
+
+std::optional<duly::Date> resolve_as_of(const std::string& as_of) {
+  if (as_of.empty()) return today();
+  if (auto date = duly::parse_iso_date(as_of)) return date;
+  std::cerr << "error: --as-of \"" << as_of << "\" is not a date (YYYY-MM-DD)\n";
+  return std::nullopt;
+}
+
+std::optional<int> check_by_usage(const std::vector<std::string>& by) {
+  std::set<std::string> seen;
+  for (const auto& key : by) {
+    if (duly::is_reserved_by_key(key)) {
+      std::cerr << "error: --by " << key << ": `" << key
+                << "` is already a column of the obligations report\n";
+      return 2;
+    }
+    if (!seen.insert(key).second) {
+      std::cerr << "error: --by " << key << " is given twice\n";
+      return 2;
+    }
+  }
+  return std::nullopt;
+}
+
+bool ReportOutput::open(const std::string& path) {
+  path_ = path;
+  if (path.empty()) return true;
+  file_.open(path, std::ios::binary);
+  if (file_) return true;
+  std::cerr << "error: cannot write the report to `" << path << "`\n";
+  return false;
+}
+
+std::ostream& ReportOutput::stream() { return path_.empty() ? std::cout : file_; }
+
+std::optional<int> ReportOutput::check_written() {
+  if (stream()) return std::nullopt;
+  std::cerr << "error: writing the report failed" << (path_.empty() ? "" : " (`" + path_ + "`)")
+            << "\n";
+  return 2;
+}
+
+std::vector<std::string> declared_types(const duly::Policy& policy) {
+  std::vector<std::string> declared;
+  for (const auto& type : policy.event_types()) declared.push_back(type.name);
+  return declared;
+}
+
+// A misspelt type in an export is the usual cause, hence the suggestions.
+void warn_about_undeclared_types(const duly::ReadReport& read, std::string_view not_declared,
+                                 const std::vector<std::string>& declared) {
+  std::cerr << "warning: " << read.undeclared_events
+            << (read.undeclared_events == 1 ? " event of a type " : " events of types ")
+            << not_declared << " ignored:";
+  constexpr std::size_t types_shown = 10;
+  std::size_t listed = 0;
+  for (const auto& [type, count] : read.undeclared_types) {
+    if (listed++ == types_shown) {
+      std::cerr << " and " << read.undeclared_types.size() - types_shown << " more types";
+      break;
+    }
+    const std::string close = duly::closest_name(type, declared);
+    std::cerr << (listed == 1 ? " `" : ", `") << type << "` (" << count
+              << (close.empty() ? "" : "; did you mean `" + close + "`?") << ")";
+  }
+  std::cerr << "\n";
+}
+
+void warn_about_unknown_cases(std::size_t events, std::string_view under) {
+  if (events == 0) return;
+  std::cerr << "warning: " << events << (events == 1 ? " event belongs" : " events belong")
+            << " to cases missing from the cases file ("
+            << (under.empty() ? "" : "under " + std::string(under) + "; ")
+            << "evaluated with no date of birth and no attributes)\n";
+}
+
+void warn_about_by_keys(const std::vector<std::string>& by, const duly::Timeline& timeline) {
+  for (const auto& key : by) {
+    if (key == "month") continue;
+    bool found = false;
+    for (const auto& c : timeline.cases())
+      if ((found = timeline.case_column(c, key).has_value())) break;
+    if (found) continue;
+    std::cerr << "warning: --by " << key << ": no case has a value in a `" << key
+              << "` column of the cases file";
+    const std::string close = duly::closest_name(key, timeline.case_columns());
+    if (!close.empty()) std::cerr << "; did you mean `" << close << "`?";
+    std::cerr << "\n";
+  }
+}
+
+Progress::Progress(const char* verb, std::size_t total)
+    : verb_(verb), total_(total), enabled_(isatty(STDERR_FILENO) == 1) {}
+
+void Progress::update(std::size_t done) {
+  if (!enabled_ || done % 1024 != 0) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(200))
+    return;
+  last_ = now;
+  std::fprintf(stderr, "\r%s %zu of %zu cases (%zu%%)", verb_, done, total_,
+               total_ ? done * 100 / total_ : 100);
+  std::fflush(stderr);
+  shown_ = true;
+}
+
+void Progress::done() {
+  if (shown_) std::fputs("\r\033[K", stderr);
+}

@@ -1,0 +1,78 @@
+// What the commands that evaluate timelines and write a report share (check, diff): the as-of
+// date, the --by keys, the report's --out file, and the warnings about what a policy made of the
+// data (events of types it does not declare, events of cases the cases file lacks, --by columns
+// no case has), worded the same in every command.
+#pragma once
+
+#include <duly/date.hpp>
+#include <duly/policy.hpp>
+#include <duly/report.hpp>
+#include <duly/sources.hpp>
+#include <duly/timeline.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <fstream>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// --format's text: table, csv or json.
+duly::ReportFormat report_format(const std::string& format);
+
+// --as-of, or today (the local date) when it is empty; nothing after saying why when it is not a
+// date.
+std::optional<duly::Date> resolve_as_of(const std::string& as_of);
+
+// --by keys that are already report columns, or given twice: an exit status of 2 after saying
+// why, or nothing.
+std::optional<int> check_by_usage(const std::vector<std::string>& by);
+
+// The report's stream: --out's file, opened before any work (a typo in --out should not cost a
+// whole evaluation), or stdout.
+class ReportOutput {
+ public:
+  // False after saying why when --out cannot be written.
+  bool open(const std::string& path);
+  std::ostream& stream();
+  // After the report: an exit status of 2 after saying so when writing it failed.
+  std::optional<int> check_written();
+
+ private:
+  std::string path_;
+  std::ofstream file_;
+};
+
+// "warning: 4 events of types the policy does not declare ignored: `meeting` (1), `vist` (2; did
+// you mean `visit`?)": `not_declared` is what follows "events of types" ("the policy does not
+// declare"); the suggestions come from `declared`.
+void warn_about_undeclared_types(const duly::ReadReport& read, std::string_view not_declared,
+                                 const std::vector<std::string>& declared);
+// The event types `policy` declares, for the suggestions above.
+std::vector<std::string> declared_types(const duly::Policy& policy);
+
+// Events of cases missing from the cases file, evaluated with no date of birth and no
+// attributes; `under`, when not empty, names the policy the count is of.
+void warn_about_unknown_cases(std::size_t events, std::string_view under = {});
+
+// --by columns (month aside) that no case of the timeline has a value in, with the cases-file
+// column each is close to.
+void warn_about_by_keys(const std::vector<std::string>& by, const duly::Timeline& timeline);
+
+// A progress line for long runs ("checked 120000 of 500000 cases (24%)"), only when stderr is a
+// terminal: it would be noise in a log.
+class Progress {
+ public:
+  Progress(const char* verb, std::size_t total);
+  void update(std::size_t done);
+  void done();  // erases the line
+
+ private:
+  const char* verb_;
+  std::size_t total_;
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_;
+};
