@@ -1,11 +1,12 @@
 // The obligations reports: one row per obligation with the columns of docs/cli.md, then one column
 // per
 // `--by` key, as CSV or as JSON Lines. Every text that repeats (a rule's id and name, an event
-// type's name, a case's id and attributes) is quoted once and reused, so a row costs a few
-// appends and no allocation.
+// type's name, a case's id and attributes) is quoted once and reused (quoted_texts.hpp), so a row
+// costs a few appends and no allocation.
 #include "engine/reports/writers.hpp"
 
 #include "engine/reports/output.hpp"
+#include "engine/reports/quoted_texts.hpp"
 
 #include <optional>
 #include <string>
@@ -26,12 +27,7 @@ class ObligationsWriter : public ReportWriter {
 
   ObligationsWriter(const ReportSettings& settings, const Policy& policy, std::ostream& out,
                     Quote quote)
-      : policy_(policy), by_(settings.by), out_(out), quote_(quote) {
-    for (const Rule& rule : policy.rules()) {
-      rule_ids_.push_back(quote(rule.id));
-      rule_names_.push_back(quote(rule.name));
-    }
-    for (const EventType& type : policy.event_types()) event_types_.push_back(quote(type.name));
+      : policy_(policy), by_(settings.by), out_(out), quote_(quote), texts_(policy, quote) {
     for (const auto& key : by_) by_month_.push_back(key == "month");
     case_values_.resize(by_.size());
   }
@@ -56,30 +52,18 @@ class ObligationsWriter : public ReportWriter {
   }
 
   // The label's quoted text, or nothing for none.
-  std::string_view label(const EventLabel& label) {
-    switch (label.kind) {
-      case EventLabel::Kind::none:
-        return {};
-      case EventLabel::Kind::event:
-        return event_types_[label.type];
-      case EventLabel::Kind::age:
-        scratch_ = quote_(label_text(policy_, label));
-        return scratch_;
-    }
-    return {};
-  }
+  std::string_view label(const EventLabel& label) { return texts_.label(label); }
 
   const Policy& policy_;
   std::vector<std::string> by_;
   std::vector<bool> by_month_;
   OutputBuffer out_;
   Quote quote_;
-  std::vector<std::string> rule_ids_, rule_names_, event_types_;
+  QuotedTexts texts_;
   std::uint32_t current_case_ = 0;
   bool have_case_ = false;
   std::string case_id_;
   std::vector<std::optional<std::string>> case_values_;
-  std::string scratch_;
 };
 
 class CsvWriter final : public ObligationsWriter {
@@ -104,9 +88,9 @@ class CsvWriter final : public ObligationsWriter {
       enter_case(timeline, o.case_index);
       out_.append(case_id_);
       out_.put(',');
-      out_.append(rule_ids_[o.rule_index]);
+      out_.append(texts_.rule_ids[o.rule_index]);
       out_.put(',');
-      out_.append(rule_names_[o.rule_index]);
+      out_.append(texts_.rule_names[o.rule_index]);
       out_.put(',');
       out_.append(label(o.trigger_event));
       out_.put(',');
@@ -153,9 +137,9 @@ class JsonLinesWriter final : public ObligationsWriter {
       out_.append("{\"case_id\":");
       out_.append(case_id_);
       out_.append(",\"rule\":");
-      out_.append(rule_ids_[o.rule_index]);
+      out_.append(texts_.rule_ids[o.rule_index]);
       out_.append(",\"rule_name\":");
-      out_.append(rule_names_[o.rule_index]);
+      out_.append(texts_.rule_names[o.rule_index]);
       out_.append(",\"trigger_event\":");
       text_or_null(label(o.trigger_event));
       out_.append(",\"trigger_date\":\"");
