@@ -1,7 +1,7 @@
 // A policy's texts that the row reports write again and again (rule ids and names, event type
 // names, `age N` labels), each quoted once, as a CSV cell or a JSON string, so that a row costs
-// a few appends and no allocation: for the obligations reports, and any other report that writes
-// a policy's texts row after row.
+// a few appends and no allocation. Shared by the obligations reports and the rows of a diff; a
+// diff's pairing keys use them unquoted (a Quote that returns the text itself).
 #pragma once
 
 #include <duly/obligation.hpp>

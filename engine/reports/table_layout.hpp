@@ -22,9 +22,11 @@ std::size_t display_width(std::string_view text);
 // inside (docs/cli.md, "--format table").
 std::string fit_name(std::string name);
 
+inline constexpr std::size_t no_name_column = static_cast<std::size_t>(-1);
+
 // Appends `rows` to `text`, one line each: every row has one cell per entry of `align`; cells of
-// column `name_column` are cut with fit_name first. Columns are two spaces apart and a
-// left-aligned last column is not padded, so no line ends in spaces.
+// column `name_column` (if not no_name_column) are cut with fit_name first. Columns are two spaces
+// apart and a left-aligned last column is not padded, so no line ends in spaces.
 void lay_out(std::vector<std::vector<std::string>> rows, std::span<const Align> align,
              std::size_t name_column, std::string& text);
 
