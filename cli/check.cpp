@@ -28,10 +28,7 @@ namespace {
 struct CheckOptions {
   std::string policy;
   InputOptions input;
-  std::string as_of;
-  std::vector<std::string> by;
-  std::string format = "table";
-  std::string out;
+  ReportOptions report;
   std::string fail_on;
 };
 
@@ -40,7 +37,7 @@ const ReadingOutcome check_outcome{"check", "evaluated", "evaluates"};
 // Usage mistakes CLI11 cannot see: an exit status of 2 after saying why, or nothing.
 std::optional<int> check_usage(const CheckOptions& options) {
   if (auto status = check_input_usage(options.input, check_outcome)) return status;
-  return check_by_usage(options.by);
+  return check_by_usage(options.report.by);
 }
 
 // Says what reading found (bad rows, rejects, undeclared event types); an exit status when the
@@ -60,12 +57,12 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
                                       const duly::Timeline& timeline, duly::Date as_of,
                                       const duly::ReadReport& read, std::ostream& out) {
   duly::ReportSettings settings;
-  settings.format = report_format(options.format);
-  settings.by = options.by;
+  settings.format = report_format(options.report.format);
+  settings.by = options.report.by;
   const duly::RunDescription run = duly::describe_run(*policy, as_of, read.inputs);
   // The table states the run itself; CSV and JSON keep their columns clean, so the run is
   // described on stderr, as it is whenever the report goes to a file.
-  if (settings.format != duly::ReportFormat::table || !options.out.empty())
+  if (settings.format != duly::ReportFormat::table || !options.report.out.empty())
     std::cerr << duly::render_run_description(run);
 
   auto writer = duly::make_report_writer(settings, *policy, run, out);
@@ -77,7 +74,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
   std::vector<duly::IndicatorInstance> indicator_rows;
   duly::StatusCounts counts;
   const std::size_t case_count = timeline.cases().size();
-  Progress progress("checked", case_count);
+  Progress progress("checked");
   for (std::uint32_t c = 0; c < case_count; ++c) {
     obligations.clear();
     evaluator.evaluate_case(timeline, c, obligations);
@@ -87,7 +84,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
     indicator_rows.clear();
     evaluator.evaluate_indicators(timeline, c, indicator_rows);
     writer->add_indicators(timeline, indicator_rows);
-    progress.update(c + 1);
+    progress.update(c + 1, case_count);
   }
   progress.done();
   writer->finish();
@@ -111,10 +108,10 @@ int fail_on_status(const CheckOptions& options, const duly::StatusCounts& counts
 
 int run_check(const CheckOptions& options, const duly::Logger& logger) {
   if (auto status = check_usage(options)) return *status;
-  const auto as_of = resolve_as_of(options.as_of);
+  const auto as_of = resolve_as_of(options.report.as_of);
   if (!as_of) return 2;
   ReportOutput out;
-  if (!out.open(options.out)) return 2;
+  if (!out.open(options.report.out)) return 2;
 
   duly::LoadOptions load_options;
   load_options.logger = logger;
@@ -129,7 +126,7 @@ int run_check(const CheckOptions& options, const duly::Logger& logger) {
   if (auto status = report_reading(options, read, *policy)) return *status;
   const duly::Timeline timeline = builder.finish();
   warn_about_unknown_cases(builder.events_of_unknown_cases());
-  warn_about_by_keys(options.by, timeline);
+  warn_about_by_keys(options.report.by, timeline);
 
   const duly::StatusCounts counts =
       evaluate_and_write(options, policy, timeline, *as_of, read, out.stream());
@@ -145,18 +142,11 @@ Command add_check_command(CLI::App& program) {
       "check", "Evaluate case timelines against a policy and report every obligation");
   app->add_option("policy", options->policy, "The policy file")->required();
   add_input_options(*app, options->input);
-  app->add_option("--as-of", options->as_of,
-                  "The day of the check, YYYY-MM-DD (default: today); events after it have "
-                  "not happened yet");
-  app->add_option("--by", options->by,
-                  "Group by `month` (of the due date; of the start for an indicator) or any "
-                  "cases-file column; repeat or separate with commas")
-      ->delimiter(',');
-  app->add_option("--format", options->format,
-                  "table: the summary, with the indicators (default); csv or json: one row per "
-                  "obligation")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
-  app->add_option("--out", options->out, "Write the report to this file instead of stdout");
+  add_report_options(*app, options->report, "check",
+                     "Group by `month` (of the due date; of the start for an indicator) or any "
+                     "cases-file column; repeat or separate with commas",
+                     "table: the summary, with the indicators (default); csv or json: one row per "
+                     "obligation");
   app->add_option("--fail-on", options->fail_on,
                   "Exit 1 when an obligation is late or missed (`late`), or missed (`missed`)")
       ->check(CLI::IsMember({"late", "missed"}));

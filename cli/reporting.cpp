@@ -21,6 +21,17 @@ duly::Date today() {
 
 }  // namespace
 
+void add_report_options(CLI::App& app, ReportOptions& options, const std::string& day_of,
+                        const std::string& by_help, const std::string& format_help) {
+  app.add_option("--as-of", options.as_of,
+                 "The day of the " + day_of +
+                     ", YYYY-MM-DD (default: today); events after it have not happened yet");
+  app.add_option("--by", options.by, by_help)->delimiter(',');
+  app.add_option("--format", options.format, format_help)
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  app.add_option("--out", options.out, "Write the report to this file instead of stdout");
+}
+
 duly::ReportFormat report_format(const std::string& format) {
   return format == "csv"    ? duly::ReportFormat::csv
          : format == "json" ? duly::ReportFormat::json_lines
@@ -117,17 +128,16 @@ void warn_about_by_keys(const std::vector<std::string>& by, const duly::Timeline
   }
 }
 
-Progress::Progress(const char* verb, std::size_t total)
-    : verb_(verb), total_(total), enabled_(isatty(STDERR_FILENO) == 1) {}
+Progress::Progress(const char* verb) : verb_(verb), enabled_(isatty(STDERR_FILENO) == 1) {}
 
-void Progress::update(std::size_t done) {
+void Progress::update(std::size_t done, std::size_t total) {
   if (!enabled_ || done % 1024 != 0) return;
   const auto now = std::chrono::steady_clock::now();
   if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(200))
     return;
   last_ = now;
-  std::fprintf(stderr, "\r%s %zu of %zu cases (%zu%%)", verb_, done, total_,
-               total_ ? done * 100 / total_ : 100);
+  std::fprintf(stderr, "\r%s %zu of %zu cases (%zu%%)", verb_, done, total,
+               total ? done * 100 / total : 100);
   std::fflush(stderr);
   shown_ = true;
 }

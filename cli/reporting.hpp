@@ -10,6 +10,8 @@
 #include <duly/sources.hpp>
 #include <duly/timeline.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <fstream>
@@ -18,6 +20,19 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+// The options of a report: the day it is of, its groups, its format and its file.
+struct ReportOptions {
+  std::string as_of;
+  std::vector<std::string> by;
+  std::string format = "table";
+  std::string out;
+};
+
+// Adds --as-of, --by, --format (table, csv or json) and --out to a command, in the command's own
+// words: what the day is of ("check"), what --by groups, what each format holds.
+void add_report_options(CLI::App& app, ReportOptions& options, const std::string& day_of,
+                        const std::string& by_help, const std::string& format_help);
 
 // --format's text: table, csv or json.
 duly::ReportFormat report_format(const std::string& format);
@@ -65,13 +80,12 @@ void warn_about_by_keys(const std::vector<std::string>& by, const duly::Timeline
 // terminal: it would be noise in a log.
 class Progress {
  public:
-  Progress(const char* verb, std::size_t total);
-  void update(std::size_t done);
+  explicit Progress(const char* verb);
+  void update(std::size_t done, std::size_t total);
   void done();  // erases the line
 
  private:
   const char* verb_;
-  std::size_t total_;
   bool enabled_;
   bool shown_ = false;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_;
