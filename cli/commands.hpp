@@ -19,6 +19,8 @@ struct Command {
 
 // `duly check POLICY EVENTS… [options]` (cli/check.cpp): evaluate and report.
 Command add_check_command(CLI::App& program);
+// `duly diff OLD NEW EVENTS… [options]` (cli/diff.cpp): the same timelines under two policies.
+Command add_diff_command(CLI::App& program);
 // `duly events [--source KIND PATH | EVENTS…] --out F` (cli/events.cpp): what was read, as CSV.
 Command add_events_command(CLI::App& program);
 // `duly lint POLICY…` (cli/lint.cpp): load and check policies without data.
