@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "inputs.hpp"
 #include "progress.hpp"
+#include "reporting.hpp"
 
 #include <duly/evaluate.hpp>
 #include <duly/load.hpp>
@@ -47,38 +48,9 @@ const ReadingOutcome check_outcome{"check", "evaluated", "evaluates"};
 // Usage mistakes CLI11 cannot see: an exit status of 2 after saying why, or nothing.
 std::optional<int> check_usage(const CheckOptions& options) {
   if (auto status = check_input_usage(options.input, check_outcome)) return status;
-  std::set<std::string> seen;
-  for (const auto& key : options.by) {
-    if (duly::is_reserved_by_key(key)) {
-      std::cerr << "error: --by " << key << ": `" << key
-                << "` is already a column of the obligations report\n";
-      return 2;
-    }
-    if (!seen.insert(key).second) {
-      std::cerr << "error: --by " << key << " is given twice\n";
-      return 2;
-    }
-  }
-  return std::nullopt;
+  return check_by_usage(options.by);
 }
 
-
-// `--by` keys that no case has a value for, with the column each is close to.
-void warn_about_by_keys(const CheckOptions& options, const duly::Timeline& timeline) {
-  for (const auto& key : options.by) {
-    if (duly::is_period_key(key)) continue;
-    bool found = false;
-    for (const auto& c : timeline.cases())
-      if ((found = timeline.case_column(c, key).has_value())) break;
-    if (!found) {
-      std::cerr << "warning: --by " << key << ": no case has a value in a `" << key
-                << "` column of the cases file";
-      const std::string close = duly::closest_name(key, timeline.case_columns());
-      if (!close.empty()) std::cerr << "; did you mean `" << close << "`?";
-      std::cerr << "\n";
-    }
-  }
-}
 
 // Evaluates every case and writes the report as each case's obligations come; the counts of
 // every status, for --fail-on.
@@ -88,9 +60,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
                                       const duly::ReadReport& read, std::ostream& out,
                                       std::ostream* summary_out) {
   duly::ReportSettings settings;
-  settings.format = options.format == "csv"    ? duly::ReportFormat::csv
-                    : options.format == "json" ? duly::ReportFormat::json_lines
-                                               : duly::ReportFormat::table;
+  settings.format = report_format(options.format);
   settings.by = options.by;
   const duly::RunDescription run = duly::describe_run(*policy, as_of, read.inputs);
   // The table states the run itself; CSV and JSON keep their columns clean, so the run is
@@ -165,7 +135,7 @@ int run_check(const CheckOptions& options, const duly::Logger& logger) {
     return 2;
   auto data = load_and_read(options.policy, options.input, check_outcome, logger);
   if (!data) return 2;
-  warn_about_by_keys(options, data->timeline);
+  warn_about_by_keys(options.by, data->timeline);
 
   const duly::StatusCounts counts =
       evaluate_and_write(options, data->policy, data->timeline, *as_of, data->read, *out,

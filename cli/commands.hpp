@@ -21,6 +21,8 @@ struct Command {
 Command add_check_command(CLI::App& program);
 // `duly due POLICY [EVENTS…]` (cli/due.cpp): the reminder list.
 Command add_due_command(CLI::App& program);
+// `duly diff OLD NEW EVENTS… [options]` (cli/diff.cpp): the same timelines under two policies.
+Command add_diff_command(CLI::App& program);
 // `duly events [--source KIND PATH | EVENTS…] --out F` (cli/events.cpp): what was read, as CSV.
 Command add_events_command(CLI::App& program);
 // `duly explain POLICY [EVENTS…] --case ID` (cli/explain.cpp): why each obligation of a case.

@@ -1,6 +1,7 @@
 // Reading timelines for a command, and saying what reading found (see inputs.hpp).
 #include "inputs.hpp"
 #include "progress.hpp"
+#include "reporting.hpp"
 
 #include <duly/date.hpp>
 #include <duly/load.hpp>
@@ -230,31 +231,6 @@ int finish_output(std::ostream& out, const char* what) {
   return 2;
 }
 
-namespace {
-
-// The events of undeclared types, named (a misspelt type in an export is the usual cause), with
-// the declared type each is close to.
-void print_undeclared_types(const duly::ReadReport& read, const duly::Policy& policy) {
-  std::vector<std::string> declared;
-  for (const auto& type : policy.event_types()) declared.push_back(type.name);
-  std::cerr << "warning: " << read.undeclared_events
-            << (read.undeclared_events == 1 ? " event of a type" : " events of types")
-            << " the policy does not declare ignored:";
-  constexpr std::size_t types_shown = 10;
-  std::size_t listed = 0;
-  for (const auto& [type, count] : read.undeclared_types) {
-    if (listed++ == types_shown) {
-      std::cerr << " and " << read.undeclared_types.size() - types_shown << " more types";
-      break;
-    }
-    const std::string close = duly::closest_name(type, declared);
-    std::cerr << (listed == 1 ? " `" : ", `") << type << "` (" << count
-              << (close.empty() ? "" : "; did you mean `" + close + "`?") << ")";
-  }
-  std::cerr << "\n";
-}
-
-}  // namespace
 
 std::optional<PolicyAndTimeline> load_and_read(const std::string& policy,
                                                const InputOptions& options,
@@ -272,11 +248,10 @@ std::optional<PolicyAndTimeline> load_and_read(const std::string& policy,
     read_inputs(options, logger, builder, data.read, &progress);
   }
   if (report_reading(options, data.read, outcome)) return std::nullopt;
-  if (data.read.undeclared_events > 0) print_undeclared_types(data.read, *data.policy);
+  if (data.read.undeclared_events > 0)
+    warn_about_undeclared_types(data.read, "the policy does not declare",
+                                declared_types(*data.policy));
   data.timeline = builder.finish();
-  if (auto unknown = builder.events_of_unknown_cases(); unknown > 0)
-    std::cerr << "warning: " << unknown << (unknown == 1 ? " event belongs" : " events belong")
-              << " to cases missing from the cases file (evaluated with no date of birth and "
-                 "no attributes)\n";
+  warn_about_unknown_cases(builder.events_of_unknown_cases());
   return data;
 }

@@ -49,20 +49,23 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  duly check policies/examples/cp_timescales.policy examples/data/events.csv \\\n"
       "      --cases examples/data/cases.csv --as-of 2024-06-30\n"
+      "  duly diff policies/camden.policy policies/north_somerset.policy \\\n"
+      "      examples/data/camden/events.csv --cases examples/data/camden/cases.csv \\\n"
+      "      --as-of 2024-06-30\n"
       "  duly lint policies/examples/cp_timescales.policy\n"
       "  duly fmt --check policies/*.policy\n"
       "  duly COMMAND --help");
-  const std::vector<Command> commands = {add_check_command(program), add_due_command(program),
-                                         add_events_command(program),
-                                         add_explain_command(program),
-                                         add_lint_command(program), add_fmt_command(program),
-                                         add_test_command(program)};
+  const std::vector<Command> commands = {
+      add_check_command(program), add_explain_command(program), add_due_command(program),
+      add_diff_command(program),  add_events_command(program),  add_lint_command(program),
+      add_fmt_command(program),   add_test_command(program)};
   // CLI11 would call an unknown command a missing one; name it.
   if (argc > 1 && argv[1][0] != '-') {
     bool known = false;
     for (const auto& command : commands) known = known || command.app->check_name(argv[1]);
     if (!known) {
-      std::cerr << "error: unknown command `" << argv[1] << "` (commands: check, lint, fmt, test)\n"
+      std::cerr << "error: unknown command `" << argv[1]
+                << "` (commands: check, diff, events, lint, fmt, test)\n"
                 << "Run `duly --help` for the options and examples.\n";
       return 2;
     }

@@ -4,7 +4,9 @@
 // bad policies, bad rows, --rejects, `duly lint`, `duly fmt --check` and `--version` are
 // pinned here too, and so is the README's promise that .ci/run runs what it shows. A policy with
 // indicators (tests/golden/check/indicator/) pins the table's indicators section, its groups
-// and the cut of a long rule name.
+// and the cut of a long rule name. `duly diff` on two small policies (tests/golden/diff/) must
+// give exactly the rows that the two policies' `duly check` reports differ in, and the expected
+// table, CSV and JSON Lines.
 #include "tests/support/csv_line.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_duly.hpp"
@@ -23,6 +25,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace {
@@ -500,4 +503,207 @@ TEST_CASE("progress: on a terminal while reading and evaluating, erased after, n
   CHECK(plain.status == 0);
   CHECK(!contains(plain.err, "reading header.csv"));
   CHECK(!contains(plain.err, "checked 256"));
+}
+
+namespace {
+
+const std::string diff_folder = "tests/golden/diff/";
+const std::string diff_data =
+    diff_folder + "events.csv --cases " + diff_folder + "cases.csv --as-of 2024-06-30";
+const std::string diff_new =
+    "diff " + diff_folder + "old.policy " + diff_folder + "new.policy " + diff_data;
+
+fs::path diff_golden(const std::string& name) {
+  return fs::path(DULY_SOURCE_DIR) / diff_folder / name;
+}
+
+// The cells of one CSV line (RFC 4180; no cell of these reports spans lines).
+std::vector<std::string> csv_cells(const std::string& line) {
+  std::vector<std::string> cells(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+      cells.back() += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      cells.emplace_back();
+    } else {
+      cells.back() += c;
+    }
+  }
+  return cells;
+}
+
+std::string csv_line(const std::vector<std::string>& cells) {
+  std::string line;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i > 0) line += ',';
+    if (cells[i].find_first_of(",\"\n") == std::string::npos) {
+      line += cells[i];
+      continue;
+    }
+    line += '"';
+    for (char c : cells[i]) line += c == '"' ? std::string("\"\"") : std::string(1, c);
+    line += '"';
+  }
+  return line;
+}
+
+// What `duly diff OLD NEW DATA --format csv` must print, worked out from the two `duly check
+// --format csv` reports alone, as docs/cli.md states the diff: obligations keyed by (case_id,
+// rule, trigger_event, trigger_date), the k-th of a key under OLD paired with the k-th under
+// NEW; a row per pair whose due date or status differs and per obligation without a partner,
+// sorted by case_id, rule, trigger_date, trigger_event, then k.
+std::string expected_diff_csv(const std::string& old_policy, const std::string& new_policy,
+                              const std::string& data) {
+  using Key = std::vector<std::string>;  // case_id, rule, trigger_event, trigger_date
+  using Sides = std::pair<std::vector<std::pair<std::string, std::string>>,
+                          std::vector<std::pair<std::string, std::string>>>;  // (due, status)
+  std::map<Key, Sides> by_key;
+  for (int side = 0; side < 2; ++side) {
+    const Run check =
+        duly("check " + (side == 0 ? old_policy : new_policy) + " " + data + " --format csv");
+    REQUIRE(check.status == 0);
+    std::istringstream lines(check.out);
+    std::string line;
+    std::getline(lines, line);
+    REQUIRE(line.rfind("case_id,rule,rule_name,trigger_event,trigger_date,due,", 0) == 0);
+    while (std::getline(lines, line)) {
+      const auto cells = csv_cells(line);
+      REQUIRE(cells.size() == 10);
+      auto& list = side == 0 ? by_key[{cells[0], cells[1], cells[3], cells[4]}].first
+                             : by_key[{cells[0], cells[1], cells[3], cells[4]}].second;
+      list.emplace_back(cells[5], cells[8]);
+    }
+  }
+  // Sorted by case_id, rule, trigger_date, then trigger_event.
+  std::vector<std::pair<Key, const Sides*>> keys;
+  for (const auto& [key, sides] : by_key) keys.push_back({key, &sides});
+  std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) {
+    const Key &x = a.first, &y = b.first;
+    return std::tie(x[0], x[1], x[3], x[2]) < std::tie(y[0], y[1], y[3], y[2]);
+  });
+  std::string out =
+      "case_id,rule,trigger_event,trigger_date,old_due,old_status,new_due,new_status\n";
+  for (const auto& [key, sides] : keys) {
+    const auto& [olds, news] = *sides;
+    for (std::size_t k = 0; k < std::max(olds.size(), news.size()); ++k) {
+      const bool in_old = k < olds.size(), in_new = k < news.size();
+      if (in_old && in_new && olds[k] == news[k]) continue;
+      out += csv_line({key[0], key[1], key[2], key[3], in_old ? olds[k].first : "",
+                       in_old ? olds[k].second : "", in_new ? news[k].first : "",
+                       in_new ? news[k].second : ""}) +
+             "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("duly diff's rows are those two duly check reports differ in", "[cli]") {
+  const std::string old_policy = diff_folder + "old.policy",
+                    new_policy = diff_folder + "new.policy";
+  const Run run = duly(diff_new + " --format csv");
+  CHECK(run.status == 0);
+  const std::string expected = expected_diff_csv(old_policy, new_policy, diff_data);
+  CHECK(run.out == expected);
+  // A deadline of 10 working days instead of 15, across Easter 2024 and the May bank holiday:
+  // met becomes late, pending becomes missed, and a due date moves with the status unchanged.
+  CHECK(contains(run.out, "A1,D1,strategy_discussion,2024-03-25,2024-04-17,met,2024-04-10,late\n"));
+  CHECK(contains(run.out,
+                 "C3,D1,strategy_discussion,2024-06-10,2024-07-01,pending,2024-06-24,missed\n"));
+  CHECK(contains(run.out, "B2,D1,strategy_discussion,2024-05-01,2024-05-23,met,2024-05-16,met\n"));
+  // A rule NEW drops, and one it adds: the other side empty.
+  CHECK(contains(run.out, "A1,M1,strategy_discussion,2024-03-25,2024-03-27,met,,\n"));
+  CHECK(contains(run.out, "A1,C1,icpcc,2024-04-12,,,2024-04-22,met\n"));
+
+  // The shipped example, two authorities' policies on the Camden sample, by the same reckoning.
+  const std::string camden_data =
+      "examples/data/camden/events.csv --cases examples/data/camden/cases.csv --as-of 2024-06-30";
+  const Run camden = duly("diff policies/camden.policy policies/north_somerset.policy " +
+                          camden_data + " --format csv");
+  CHECK(camden.status == 0);
+  CHECK(camden.out ==
+        expected_diff_csv("policies/camden.policy", "policies/north_somerset.policy", camden_data));
+}
+
+TEST_CASE("duly diff prints exactly the expected table, CSV and JSON Lines", "[cli]") {
+  const Run table = duly(diff_new);
+  CHECK(table.status == 0);
+  duly_test::check_golden(table.out, diff_golden("new.table.golden"));
+  duly_test::check_golden(duly(diff_new + " --format table").out, diff_golden("new.table.golden"));
+  const Run csv = duly(diff_new + " --format csv");
+  duly_test::check_golden(csv.out, diff_golden("new.csv.golden"));
+  // The data is read once: its warning (events NEW does not declare) is said once, per policy.
+  duly_test::check_golden(csv.err, diff_golden("new.csv.stderr.golden"));
+  const Run json = duly(diff_new + " --format json");
+  CHECK(json.status == 0);
+  duly_test::check_golden(json.out, diff_golden("new.jsonl.golden"));
+  std::istringstream lines(json.out);
+  std::size_t rows = 0;
+  for (std::string line; std::getline(lines, line); ++rows)
+    CHECK(nlohmann::json::parse(line).size() == 8);
+  CHECK(rows + 1 == static_cast<std::size_t>(std::count(csv.out.begin(), csv.out.end(), '\n')));
+  // Grouped by a cases-file column, as check groups its table.
+  duly_test::check_golden(duly(diff_new + " --by team").out,
+                          diff_golden("new.by_team.table.golden"));
+}
+
+TEST_CASE("duly diff of a policy with itself has no rows and says so", "[cli]") {
+  const std::string self =
+      "diff " + diff_folder + "old.policy " + diff_folder + "old.policy " + diff_data;
+  const Run table = duly(self);
+  CHECK(table.status == 0);
+  CHECK(table.err.empty());
+  duly_test::check_golden(table.out, diff_golden("old.self.table.golden"));
+  const std::string none =
+      "no differences: the 9 obligations of 4 cases have the same due dates and statuses under "
+      "both policies\n";
+  CHECK(contains(table.out, "\n\n" + none));
+  const Run csv = duly(self + " --format csv");
+  CHECK(csv.status == 0);
+  CHECK(csv.out ==
+        "case_id,rule,trigger_event,trigger_date,old_due,old_status,new_due,new_status\n");
+  CHECK(contains(csv.err, "note: " + none));
+  const Run json = duly(self + " --format json");
+  CHECK(json.status == 0);
+  CHECK(json.out.empty());
+  CHECK(contains(json.err, "note: " + none));
+}
+
+TEST_CASE("duly diff refuses usage mistakes and bad input with status 2", "[cli]") {
+  const Run one = duly("diff " + diff_folder + "old.policy");
+  CHECK(one.status == 2);
+  CHECK(contains(one.err, "Usage: duly diff"));
+  CHECK(contains(one.err, "Run `duly diff --help`"));
+  const Run no_data = duly("diff " + diff_folder + "old.policy " + diff_folder + "new.policy");
+  CHECK(no_data.status == 2);
+  CHECK(contains(no_data.err, "error: no data"));
+  const Run by_csv = duly(diff_new + " --by team --format csv");
+  CHECK(by_csv.status == 2);
+  CHECK(contains(by_csv.err, "error: --by groups the table"));
+  CHECK(by_csv.out.empty());
+  CHECK(duly(diff_new + " --format xml").status == 2);
+  CHECK(duly(diff_new + " --by status").status == 2);
+  // A policy with errors: nothing read or compared.
+  const Run bad =
+      duly("diff " + diff_folder + "old.policy " + golden + "misspelt.policy " + diff_data);
+  CHECK(bad.status == 2);
+  CHECK(bad.out.empty());
+  CHECK(contains(bad.err, "misspelt.policy:22:3: error: unknown event `core_grup`"));
+  // Bad rows stop the diff, said once for both policies.
+  const Run rows = duly("diff " + diff_folder + "old.policy " + diff_folder + "new.policy " +
+                        golden + "events_bad.csv --as-of 2024-06-30");
+  CHECK(rows.status == 2);
+  CHECK(rows.err ==
+        "tests/golden/check/events_bad.csv:3:10: error: date \"2024-02-30\" is not a date\n"
+        "tests/golden/check/events_bad.csv:4:10: error: date is missing\n"
+        "error: nothing compared: 2 bad rows (--skip-invalid compares the good rows)\n");
+  const Run help = duly("diff --help");
+  CHECK(help.status == 0);
+  CHECK(contains(help.out, "Examples:"));
 }

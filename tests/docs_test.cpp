@@ -1,8 +1,8 @@
 // Figures the docs state about runs on the shipped samples, read from the docs' own text and
 // compared with a real run, so that changing either the doc or the engine fails here: the
 // sample's README (obligations by status, compliance range, children and events), the
-// T51 figure of docs/policies.md, and what docs/importers.md and docs/cli.md say of the sample
-// DfE returns.
+// T51 figure of docs/policies.md, what docs/importers.md and docs/cli.md say of the sample
+// DfE returns, and what docs/cli.md says `duly diff` finds between two shipped policies.
 #include "tests/support/run_duly.hpp"
 
 #include <catch2/catch.hpp>
@@ -162,4 +162,44 @@ TEST_CASE("docs/cli.md states the Camden reminder list's real figures", "[docs]"
   const auto older = find_in(cli, "`([0-9]+ older overdue obligations not listed \\(due before "
                                   "2024-05-01\\))`");
   CHECK(run.out.find(older[1] + "\n") != std::string::npos);
+}
+
+TEST_CASE("docs/cli.md states what duly diff finds between Camden's and North Somerset's policies",
+          "[docs]") {
+  const std::string cli = read_file(DULY_SOURCE_DIR "/docs/cli.md");
+  // The example is the doc's own command, run as written.
+  const auto command = find_in(cli,
+                               "duly diff (policies/camden\\.policy policies/north_somerset\\."
+                               "policy examples/data/camden/events\\.csv) \\\\ (--cases "
+                               "examples/data/camden/cases\\.csv --as-of 2024-06-30)");
+  const auto run = duly("diff " + command[1] + " " + command[2]);
+  REQUIRE(run.status == 0);
+  CHECK(run.err.empty());
+  const auto figures = find_in(
+      cli,
+      "so `N12` goes from `([0-9.]+% \\([0-9]+/[0-9]+\\))` to `([0-9.]+% \\([0-9]+/[0-9]+\\))`, "
+      "`([+-][0-9.]+ pp)`; Camden's ([0-9]+) rules of its own are `removed` and North "
+      "Somerset's ([0-9]+) `added`, and ([0-9]+) obligations change in all ([0-9]+) cases");
+  bool found = false;
+  std::size_t removed = 0, added = 0;
+  for (const auto& line : lines_of(run.out)) {
+    if (line.rfind("N12 ", 0) == 0) {
+      found = true;
+      // Compliance under each, then the change, in that order along the line.
+      const auto old_at = line.find("  " + figures[1] + "  ");
+      const auto new_at = line.find("  " + figures[2] + "  ", old_at + 1);
+      const auto change_at = line.find("  " + figures[3] + "  ", new_at + 1);
+      CHECK(old_at != std::string::npos);
+      CHECK(new_at != std::string::npos);
+      CHECK(change_at != std::string::npos);
+    }
+    if (std::regex_search(line, std::regex("^[^ ]+ .*  removed +[0-9]+$"))) ++removed;
+    if (std::regex_search(line, std::regex("^[^ ]+ .*  added +[0-9]+$"))) ++added;
+  }
+  CHECK(found);
+  CHECK(number(figures[4]) == static_cast<long>(removed));
+  CHECK(number(figures[5]) == static_cast<long>(added));
+  CHECK(run.out.find("cases whose obligations changed: " + figures[7] + " of " + figures[7] +
+                     "\n") != std::string::npos);
+  CHECK(run.out.find(", " + figures[6] + " changed\n") != std::string::npos);
 }

@@ -509,3 +509,100 @@ TEST_CASE("a CollectedTimeline keeps every event as read, and its CSV reads back
   }
   CHECK(second.cases().at(0).attributes == first.cases().at(0).attributes);
 }
+
+namespace {
+
+// Everything a Timeline holds of its cases and events, as text: what a replay must reproduce.
+std::string timeline_text(const Timeline& timeline) {
+  const Policy& policy = *timeline.policy();
+  std::ostringstream out;
+  for (const Case& c : timeline.cases()) {
+    out << c.id << " dob=" << (c.date_of_birth ? to_iso_string(*c.date_of_birth) : "-")
+        << " in_cases_file=" << c.in_cases_file
+        << " team=" << timeline.case_column(c, "team").value_or("-")
+        << " worker=" << timeline.case_column(c, "worker").value_or("-") << "\n";
+    for (const Event& e : timeline.events_of(c)) {
+      const DataPosition at = timeline.position_of(e);
+      out << "  " << policy.event_types()[e.type].name << " " << to_iso_string(e.date)
+          << (e.recorded == no_date ? "" : " recorded " + to_iso_string(e.recorded)) << " at "
+          << fs::path(at.file).filename().string() << ":" << at.line;
+      for (const EventAttribute& a : timeline.attributes_of(e))
+        out << " " << policy.attribute_names()[a.attribute] << "=" << timeline.value(a).text;
+      out << "\n";
+    }
+  }
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("a CollectedTimeline replayed into a TimelineBuilder builds what reading the files does",
+          "[sources]") {
+  const auto cases = write_file("replay_cases.csv",
+                                "case_id,team,date_of_birth,worker\n"
+                                "C2,north,2015-06-01,Ana\n"
+                                "C9,,,Bo\n");
+  const auto csv = write_file("replay.csv",
+                              "case_id,event,date,recorded,outcome,score\n"
+                              "C2,visit,2024-03-29,,,7\n"
+                              "C1,strategy_discussion,2024-03-04,2024-03-05,s47,\n"
+                              "C1,meeting,2024-03-04,,,\n"
+                              "C1,icpcc,2024-03-04,,plan,\n"
+                              "C3,vist,2024-03-01,,,\n");
+  const auto jsonl =
+      write_file("replay.jsonl",
+                 "{\"case_id\":\"C1\",\"event\":\"visit\",\"date\":\"2024-03-04\"}\n"
+                 "{\"case_id\":\"C2\",\"event\":\"meeting\",\"date\":\"2024-03-30\"}\n");
+  auto read_all = [&](TimelineSink& sink, ReadReport& report) {
+    read_cases_file(cases, sink, report);
+    read_events_file(csv, sink, report);
+    read_events_file(jsonl, sink, report);
+  };
+  Read direct;
+  read_all(direct.builder, direct.report);
+  REQUIRE(direct.report.ok());
+  direct.timeline = direct.builder.finish();
+
+  CollectedTimeline collected;
+  ReadReport read;
+  read_all(collected, read);
+  REQUIRE(read.ok());
+  CHECK(read.undeclared_events == 0);
+
+  // Replayed as read: the same timeline, event for event, and the same undeclared types counted.
+  Read replayed;
+  collected.replay(replayed.builder, replayed.report);
+  CHECK(replayed.report.inputs.empty());  // the reading was reported once, by the reading
+  CHECK(replayed.report.undeclared_events == direct.report.undeclared_events);
+  CHECK(replayed.report.undeclared_types == direct.report.undeclared_types);
+  CHECK(replayed.report.undeclared_types.at("meeting") == 2);
+  replayed.timeline = replayed.builder.finish();
+  CHECK(replayed.builder.events_of_unknown_cases() == direct.builder.events_of_unknown_cases());
+  const std::string expected = timeline_text(direct.timeline);
+  CHECK(timeline_text(replayed.timeline) == expected);
+  CHECK(replayed.timeline.inputs() == direct.timeline.inputs());
+  // The three events of C1 on 2024-03-04 keep the order read, whatever the file.
+  CHECK(expected.find(
+            "strategy_discussion 2024-03-04 recorded 2024-03-05 at replay.csv:3 outcome=s47\n"
+            "  icpcc 2024-03-04 at replay.csv:5 outcome=plan\n"
+            "  visit 2024-03-04 at replay.jsonl:1\n") != std::string::npos);
+
+  // Replayed after sort(): the same cases and events in the same order.
+  collected.sort();
+  Read sorted;
+  collected.replay(sorted.builder, sorted.report);
+  CHECK(sorted.report.undeclared_types == direct.report.undeclared_types);
+  sorted.timeline = sorted.builder.finish();
+  CHECK(timeline_text(sorted.timeline) == expected);
+
+  // Two builders for two policies from one reading: each counts what its own policy lacks.
+  Policy::Parts parts;
+  parts.name = "visits only";
+  parts.event_types = {{"visit", {}, {}}, {"meeting", {}, {}}};
+  TimelineBuilder visits(std::make_shared<const Policy>(PolicyKey{}, std::move(parts)));
+  ReadReport visits_report;
+  collected.replay(visits, visits_report);
+  CHECK(visits_report.undeclared_types ==
+        std::map<std::string, std::size_t, std::less<>>{
+            {"icpcc", 1}, {"strategy_discussion", 1}, {"vist", 1}});
+}

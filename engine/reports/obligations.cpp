@@ -1,11 +1,12 @@
 // The obligations reports: one row per obligation with the columns of docs/cli.md, then one column
 // per
 // `--by` key, as CSV or as JSON Lines. Every text that repeats (a rule's id and name, an event
-// type's name, a case's id and attributes) is quoted once and reused, so a row costs a few
-// appends and no allocation.
+// type's name, a case's id and attributes) is quoted once and reused (quoted_texts.hpp), so a row
+// costs a few appends and no allocation.
 #include "engine/reports/writers.hpp"
 
 #include "engine/reports/output.hpp"
+#include "engine/reports/quoted_texts.hpp"
 #include "engine/reports/time_keys.hpp"
 
 #include <optional>
@@ -31,12 +32,8 @@ class ObligationsWriter : public ReportWriter {
         by_(settings.by),
         days_left_from_(settings.days_left_from),
         out_(out),
-        quote_(quote) {
-    for (const Rule& rule : policy.rules()) {
-      rule_ids_.push_back(quote(rule.id));
-      rule_names_.push_back(quote(rule.name));
-    }
-    for (const EventType& type : policy.event_types()) event_types_.push_back(quote(type.name));
+        quote_(quote),
+        texts_(policy, quote) {
     for (const auto& key : by_) by_period_.push_back(time_key_of(key));
     case_values_.resize(by_.size());
   }
@@ -60,6 +57,9 @@ class ObligationsWriter : public ReportWriter {
     }
   }
 
+  // The label's quoted text, or nothing for none.
+  std::string_view label(const EventLabel& label) { return texts_.label(label); }
+
   // A period key's cell: months from the buffer's table of days, the others spelt out.
   void period(TimeKey key, Date due) {
     if (key == TimeKey::month)
@@ -68,32 +68,17 @@ class ObligationsWriter : public ReportWriter {
       out_.append(time_label(key, due));
   }
 
-  // The label's quoted text, or nothing for none.
-  std::string_view label(const EventLabel& label) {
-    switch (label.kind) {
-      case EventLabel::Kind::none:
-        return {};
-      case EventLabel::Kind::event:
-        return event_types_[label.type];
-      case EventLabel::Kind::age:
-        scratch_ = quote_(label_text(policy_, label));
-        return scratch_;
-    }
-    return {};
-  }
-
   const Policy& policy_;
   std::vector<std::string> by_;
   std::optional<Date> days_left_from_;
   std::vector<std::optional<TimeKey>> by_period_;  // by key: a period of the due date, or none
   OutputBuffer out_;
   Quote quote_;
-  std::vector<std::string> rule_ids_, rule_names_, event_types_;
+  QuotedTexts texts_;
   std::uint32_t current_case_ = 0;
   bool have_case_ = false;
   std::string case_id_;
   std::vector<std::optional<std::string>> case_values_;
-  std::string scratch_;
 };
 
 class CsvWriter final : public ObligationsWriter {
@@ -119,9 +104,9 @@ class CsvWriter final : public ObligationsWriter {
       enter_case(timeline, o.case_index);
       out_.append(case_id_);
       out_.put(',');
-      out_.append(rule_ids_[o.rule_index]);
+      out_.append(texts_.rule_ids[o.rule_index]);
       out_.put(',');
-      out_.append(rule_names_[o.rule_index]);
+      out_.append(texts_.rule_names[o.rule_index]);
       out_.put(',');
       out_.append(label(o.trigger_event));
       out_.put(',');
@@ -172,9 +157,9 @@ class JsonLinesWriter final : public ObligationsWriter {
       out_.append("{\"case_id\":");
       out_.append(case_id_);
       out_.append(",\"rule\":");
-      out_.append(rule_ids_[o.rule_index]);
+      out_.append(texts_.rule_ids[o.rule_index]);
       out_.append(",\"rule_name\":");
-      out_.append(rule_names_[o.rule_index]);
+      out_.append(texts_.rule_names[o.rule_index]);
       out_.append(",\"trigger_event\":");
       text_or_null(label(o.trigger_event));
       out_.append(",\"trigger_date\":\"");

@@ -4,6 +4,7 @@
 
 #include <duly/duration.hpp>
 
+#include "engine/reports/table_layout.hpp"
 #include "engine/reports/text_cells.hpp"
 
 #include <algorithm>
@@ -87,26 +88,6 @@ std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-// Columns padded to their widest cell, two spaces apart; `right` marks the right-aligned ones.
-void lay_out(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right,
-             const std::string& indent, std::string& text) {
-  std::vector<std::size_t> width(right.size(), 0);
-  for (const auto& row : rows)
-    for (std::size_t i = 0; i < row.size(); ++i)
-      width[i] = std::max(width[i], reports::display_width(row[i]));
-  for (const auto& row : rows) {
-    std::string line = indent;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      const std::size_t pad = width[i] - reports::display_width(row[i]);
-      if (i > 0) line += "  ";
-      if (right[i]) line.append(pad, ' ');
-      line += row[i];
-      if (!right[i] && i + 1 < row.size()) line.append(pad, ' ');
-    }
-    text += line + "\n";
-  }
-}
-
 }  // namespace
 
 std::string render_reminder_table(const ReminderList& list, const Policy& policy,
@@ -131,17 +112,21 @@ std::string render_reminder_table(const ReminderList& list, const Policy& policy
     for (std::uint32_t c : group.cases) {
       const Case& the_case = timeline.cases()[c];
       text += "\n  case " + std::string(the_case.id) + "\n";
+      // Indented under their case: the indent is part of the first cell.
       std::vector<std::vector<std::string>> rows = {
-          {"due", "days left", "status", "rule", "name", "from"}};
+          {"    due", "days left", "status", "rule", "name", "from"}};
       for (; next < listed.size() && listed[next].case_index == c; ++next) {
         const Obligation& o = listed[next];
         const Rule& rule = policy.rules()[o.rule_index];
-        rows.push_back({day_text(o.due), std::to_string(days_left(o, w.as_of)),
+        rows.push_back({"    " + day_text(o.due), std::to_string(days_left(o, w.as_of)),
                         o.status == Status::missed ? "overdue" : "due", rule.id,
                         reports::fit_name(rule.name, 50),
                         label_text(policy, o.trigger_event) + " " + to_iso_string(o.trigger_date)});
       }
-      lay_out(rows, {false, true, false, false, false, false}, "    ", text);
+      static constexpr reports::Align align[] = {reports::Align::left, reports::Align::right,
+                                                 reports::Align::left, reports::Align::left,
+                                                 reports::Align::left, reports::Align::left};
+      reports::lay_out(std::move(rows), align, reports::no_name_column, text);
     }
   }
   text += "\n";

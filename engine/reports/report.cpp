@@ -20,19 +20,47 @@ RunDescription describe_run(const Policy& policy, Date as_of, std::vector<InputS
   return run;
 }
 
-std::string render_run_description(const RunDescription& run) {
-  std::string text = "policy    " + run.policy_name + " (" + run.policy_file + ")\n";
-  text += "as of     " + to_iso_string(run.as_of) + "\n";
-  text += run.count_trigger_day ? "counting  trigger day counted as day 1\n"
-                                : "counting  trigger day not counted\n";
-  text += "calendar  " + run.calendar + "\n";
-  for (const auto& input : run.inputs) {
+namespace {
+
+std::string policy_text(const RunDescription& run) {
+  return run.policy_name + " (" + run.policy_file + ")";
+}
+
+std::string counting_text(const RunDescription& run) {
+  return run.count_trigger_day ? "trigger day counted as day 1" : "trigger day not counted";
+}
+
+// One fact of a comparison: once when both policies agree, else each policy's.
+std::string agreed_or_each(const std::string& old_text, const std::string& new_text) {
+  return old_text == new_text ? old_text : "old: " + old_text + "; new: " + new_text;
+}
+
+std::string inputs_text(const std::vector<InputSummary>& inputs) {
+  std::string text;
+  for (const auto& input : inputs) {
     text += "input     " + input.file + " (" + std::to_string(input.rows) +
             (input.rows == 1 ? " row" : " rows");
     if (input.rejected > 0) text += ", " + std::to_string(input.rejected) + " rejected";
     text += ")\n";
   }
   return text;
+}
+
+}  // namespace
+
+std::string render_run_description(const RunDescription& run) {
+  return "policy    " + policy_text(run) + "\nas of     " + to_iso_string(run.as_of) +
+         "\ncounting  " + counting_text(run) + "\ncalendar  " + run.calendar + "\n" +
+         inputs_text(run.inputs);
+}
+
+std::string render_run_description(const RunDescription& old_run, const RunDescription& new_run) {
+  return "old       " + policy_text(old_run) + "\nnew       " + policy_text(new_run) +
+         "\nas of     " +
+         agreed_or_each(to_iso_string(old_run.as_of), to_iso_string(new_run.as_of)) +
+         "\ncounting  " + agreed_or_each(counting_text(old_run), counting_text(new_run)) +
+         "\ncalendar  " + agreed_or_each(old_run.calendar, new_run.calendar) + "\n" +
+         inputs_text(old_run.inputs);
 }
 
 bool is_reserved_by_key(std::string_view key) {
@@ -68,10 +96,15 @@ void StatusCounts::add(Status status) {
 
 namespace {
 
-// "93.1%": tenths of a percent, rounded half up, in integers so that every platform prints the
-// same. `denominator` is not 0.
+// Tenths of a percent, rounded half up, in integers so that every platform prints the same.
+// `denominator` is not 0.
+std::size_t percent_tenths(std::size_t numerator, std::size_t denominator) {
+  return (2000 * numerator + denominator) / (2 * denominator);
+}
+
+// "93.1%".
 std::string percent_text(std::size_t numerator, std::size_t denominator) {
-  const std::size_t tenths = (2000 * numerator + denominator) / (2 * denominator);
+  const std::size_t tenths = percent_tenths(numerator, denominator);
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
 }
 
@@ -82,6 +115,19 @@ std::string compliance_text(const StatusCounts& counts) {
   if (denominator == 0) return "-";
   return percent_text(counts.met, denominator) + " (" + std::to_string(counts.met) + "/" +
          std::to_string(denominator) + ")";
+}
+
+std::string compliance_change_text(const StatusCounts& before, const StatusCounts& after) {
+  if (before.counted() == 0 || after.counted() == 0) return "-";
+  const auto tenths = [](const StatusCounts& c) {
+    return static_cast<long long>(percent_tenths(c.met, c.counted()));
+  };
+  const long long change = tenths(after) - tenths(before);
+  const long long size = change < 0 ? -change : change;
+  return std::string(change > 0   ? "+"
+                     : change < 0 ? "-"
+                                  : "") +
+         std::to_string(size / 10) + "." + std::to_string(size % 10) + " pp";
 }
 
 std::string indicator_text(const IndicatorCounts& counts) {

@@ -7,7 +7,7 @@
 // ones included, so that a trend has no gaps. Two writers show the counts: the table, and rows
 // of CSV or JSON Lines for spreadsheets (`--summary FILE`).
 #include "engine/reports/output.hpp"
-#include "engine/reports/text_cells.hpp"
+#include "engine/reports/table_layout.hpp"
 #include "engine/reports/time_keys.hpp"
 #include "engine/reports/writers.hpp"
 
@@ -178,46 +178,18 @@ std::string group_label(const GroupKey& key) {
   return label;
 }
 
-// One line of a table: text cells left-aligned, counts right-aligned, and the last text cell.
-struct Row {
-  std::string id, name;
-  std::vector<std::string> counts;
-  std::string last;
-};
+// One line of a table: the id, the name, the five counts, then the compliance (or repeats).
+using Row = std::vector<std::string>;
 
 Row counts_row(std::string id, std::string name, const StatusCounts& c) {
-  return {std::move(id),
-          std::move(name),
-          {std::to_string(c.met), std::to_string(c.late), std::to_string(c.missed),
-           std::to_string(c.pending), std::to_string(c.lapsed)},
-          compliance_text(c)};
+  return {std::move(id),           std::move(name),          std::to_string(c.met),
+          std::to_string(c.late),  std::to_string(c.missed), std::to_string(c.pending),
+          std::to_string(c.lapsed), compliance_text(c)};
 }
 
-// Two spaces between columns, nothing after the last; names cut to name_width_cap first.
-void lay_out(std::vector<Row> rows, std::string& text) {
-  std::size_t id_width = 0, name_width = 0;
-  std::vector<std::size_t> count_width(rows.empty() ? 0 : rows.front().counts.size());
-  for (Row& row : rows) {
-    row.name = fit_name(std::move(row.name));
-    id_width = std::max(id_width, display_width(row.id));
-    name_width = std::max(name_width, display_width(row.name));
-    for (std::size_t i = 0; i < count_width.size(); ++i)
-      count_width[i] = std::max(count_width[i], row.counts[i].size());
-  }
-  for (const Row& row : rows) {
-    text += row.id;
-    text.append(id_width - display_width(row.id) + 2, ' ');
-    text += row.name;
-    text.append(name_width - display_width(row.name), ' ');
-    for (std::size_t i = 0; i < count_width.size(); ++i) {
-      text.append(count_width[i] - row.counts[i].size() + 2, ' ');
-      text += row.counts[i];
-    }
-    text += "  ";
-    text += row.last;
-    text += '\n';
-  }
-}
+constexpr Align counts_align[] = {Align::left,  Align::left,  Align::right, Align::right,
+                                  Align::right, Align::right, Align::right, Align::left};
+constexpr Align repeats_align[] = {Align::left, Align::left, Align::left};
 
 class SummaryWriter final : public ReportWriter {
  public:
@@ -243,7 +215,7 @@ class SummaryWriter final : public ReportWriter {
 
     std::vector<Row> rows;
     rows.push_back(
-        {"rule", name_header, {"met", "late", "missed", "pending", "lapsed"}, "compliance"});
+        {"rule", name_header, "met", "late", "missed", "pending", "lapsed", "compliance"});
     for (std::size_t r = 0; r < policy.rules().size(); ++r) {
       const Rule& rule = policy.rules()[r];
       rows.push_back(counts_row(rule.id, rule.name, counter_.totals()[r]));
@@ -254,20 +226,20 @@ class SummaryWriter final : public ReportWriter {
     rows.push_back(counts_row("total", "All rules", counter_.all()));
     for (const auto& [key, counts] : counter_.all_groups())
       rows.push_back(counts_row("", group_label(key), counts));
-    lay_out(std::move(rows), text);
+    lay_out(std::move(rows), counts_align, 1, text);
 
     if (!policy.indicators().empty()) {
       text += '\n';
       rows.clear();
-      rows.push_back({"indicator", name_header, {}, "repeats"});
+      rows.push_back({"indicator", name_header, "repeats"});
       for (std::size_t i = 0; i < policy.indicators().size(); ++i) {
         const Indicator& indicator = policy.indicators()[i];
         rows.push_back(
-            {indicator.id, indicator.name, {}, indicator_text(counter_.indicator_totals()[i])});
+            {indicator.id, indicator.name, indicator_text(counter_.indicator_totals()[i])});
         for (const auto& [key, counts] : counter_.indicator_groups()[i])
-          rows.push_back({"", group_label(key), {}, indicator_text(counts)});
+          rows.push_back({"", group_label(key), indicator_text(counts)});
       }
-      lay_out(std::move(rows), text);
+      lay_out(std::move(rows), repeats_align, 1, text);
     }
 
     text += '\n';

@@ -1,7 +1,12 @@
 // Keeping what a source read as text (see collected_timeline.hpp).
 #include <duly/collected_timeline.hpp>
 
+#include <duly/sources.hpp>
+
 #include <algorithm>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace duly {
 namespace {
@@ -15,6 +20,13 @@ CollectedTimeline::Attributes copy_attributes(AttributeTexts texts,
     out.emplace_back(name, text);
   }
   return out;
+}
+
+// The views a record hands over, of attributes this timeline owns.
+void view_attributes(const CollectedTimeline::Attributes& attributes,
+                     std::vector<std::pair<std::string_view, std::string_view>>& views) {
+  views.clear();
+  for (const auto& [name, text] : attributes) views.emplace_back(name, text);
 }
 
 }  // namespace
@@ -50,6 +62,20 @@ void CollectedTimeline::sort() {
                      if (a.case_id != b.case_id) return a.case_id < b.case_id;
                      return a.date < b.date;
                    });
+}
+
+void CollectedTimeline::replay(TimelineSink& sink, ReadReport& report) const {
+  std::vector<std::pair<std::string_view, std::string_view>> attributes;
+  for (const CollectedCase& c : cases_) {
+    view_attributes(c.attributes, attributes);
+    sink.add_case({c.id, c.date_of_birth, attributes, {c.file, c.line, {}}});
+  }
+  for (const CollectedEvent& e : events_) {
+    view_attributes(e.attributes, attributes);
+    duly::add_event(sink,
+                    {e.case_id, e.type, e.date, e.recorded, attributes, {e.file, e.line, e.path}},
+                    report);
+  }
 }
 
 }  // namespace duly

@@ -15,7 +15,7 @@ set(sources_paths engine/sources/ duly/timeline_sink.hpp duly/timeline.hpp duly/
   duly/input_summary.hpp duly/source_kinds.hpp duly/collected_timeline.hpp)
 set(evaluate_paths engine/evaluate/ duly/evaluate.hpp duly/obligation.hpp duly/indicator.hpp)
 set(reports_paths engine/reports/ duly/report.hpp duly/target_check.hpp duly/timeline_csv.hpp
-  duly/explain.hpp duly/reminders.hpp)
+  duly/explain.hpp duly/reminders.hpp duly/policy_diff.hpp)
 set(policy_tests_paths engine/policy_tests/ duly/policy_test.hpp)
 set(cli_paths cli/)
 set(host_paths duly/duly.hpp)  # the umbrella header: for host programs, never the library

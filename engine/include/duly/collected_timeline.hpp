@@ -1,7 +1,8 @@
 // Cases and events kept exactly as a source gave them, for no policy in particular: what
 // `duly events` writes back out in duly's own formats (duly/timeline_csv.hpp), so an analyst can
-// see what duly made of a return, or convert it once. A TimelineBuilder, by contrast, keeps only
-// what one policy can use.
+// see what duly made of a return, or convert it once; and what `duly diff` reads once and replays
+// into a TimelineBuilder per policy, so that every bad row and warning is said once. A
+// TimelineBuilder, by contrast, keeps only what one policy can use.
 #pragma once
 
 #include <duly/timeline_sink.hpp>
@@ -15,6 +16,8 @@
 #include <vector>
 
 namespace duly {
+
+struct ReadReport;  // duly/sources.hpp
 
 class CollectedTimeline : public TimelineSink {
  public:
@@ -46,6 +49,15 @@ class CollectedTimeline : public TimelineSink {
   const std::vector<CollectedCase>& cases() const { return cases_; }
   const std::vector<CollectedEvent>& events() const { return events_; }
   void sort();
+
+  // Hands every case, then every event, to `sink` with its position, in the order of cases()
+  // and events(), as a source would; an event the sink has no use for (a type its policy does
+  // not declare) is counted in `report` (duly::add_event), which is all replay adds to it.
+  // Replayed before sort(), the sink gets the records in the order they were read. After
+  // sort(), a TimelineBuilder still builds the same cases with the same events in the same
+  // order (sort() keeps the order read among a case's events of one day), but its
+  // Timeline::inputs() may list the files in another order.
+  void replay(TimelineSink& sink, ReadReport& report) const;
 
   // Every attribute name of the events (or of the cases), in the order first seen.
   const std::vector<std::string>& event_attribute_names() const { return event_names_; }

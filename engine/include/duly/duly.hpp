@@ -30,5 +30,6 @@
 #include <duly/obligation.hpp>
 
 // reports, and the policy tests of `duly test`
+#include <duly/policy_diff.hpp>
 #include <duly/policy_test.hpp>
 #include <duly/report.hpp>

@@ -52,6 +52,16 @@ RunDescription describe_run(const Policy& policy, Date as_of, std::vector<InputS
 //   input     examples/data/events.csv (150 rows, 2 rejected)
 std::string render_run_description(const RunDescription& run);
 
+// The header block of a comparison of two policies on the same data (duly/policy_diff.hpp): each
+// policy on a line of its own, then the as-of date, the counting convention and the calendar once
+// when the two agree, each policy's when not (`counting  old: trigger day not counted; new:
+// trigger day counted as day 1`), then the inputs, read once (`old_run`'s):
+//   old       Camden children's social care timescales (policies/camden.policy)
+//   new       North Somerset children's social care timescales (policies/north_somerset.policy)
+//   as of     2024-06-30
+//   …
+std::string render_run_description(const RunDescription& old_run, const RunDescription& new_run);
+
 struct ReportSettings {
   ReportFormat format = ReportFormat::table;
   // Grouping keys, in the order given: a period of the due date (for an indicator, of the
@@ -82,6 +92,11 @@ struct StatusCounts {
 // Compliance = met / (met + late + missed) as a percentage to one decimal place, rounded half
 // up, with the counts beside it: "93.1% (27/29)"; "-" when the denominator is 0.
 std::string compliance_text(const StatusCounts& counts);
+
+// The change from one compliance to another in percentage points: the difference of the two
+// percentages as compliance_text prints them, "+3.8 pp", "-50.0 pp", "0.0 pp"; "-" when either
+// has no denominator.
+std::string compliance_change_text(const StatusCounts& before, const StatusCounts& after);
 
 // An indicator's figure: its instances and the repeats among them (docs/language.md, D11).
 struct IndicatorCounts {

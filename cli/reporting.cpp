@@ -1,0 +1,90 @@
+// The options and warnings of the commands that evaluate and report (see reporting.hpp).
+#include "reporting.hpp"
+
+#include <duly/diagnostic.hpp>
+
+#include <iostream>
+#include <set>
+
+
+void add_report_options(CLI::App& app, ReportOptions& options, const std::string& day_of,
+                        const std::string& by_help, const std::string& format_help) {
+  app.add_option("--as-of", options.as_of,
+                 "The day of the " + day_of +
+                     ", YYYY-MM-DD (default: today); events after it have not happened yet");
+  app.add_option("--by", options.by, by_help)->delimiter(',');
+  app.add_option("--format", options.format, format_help)
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  app.add_option("--out", options.out, "Write the report to this file instead of stdout");
+}
+
+duly::ReportFormat report_format(const std::string& format) {
+  return format == "csv"    ? duly::ReportFormat::csv
+         : format == "json" ? duly::ReportFormat::json_lines
+                            : duly::ReportFormat::table;
+}
+
+std::optional<int> check_by_usage(const std::vector<std::string>& by) {
+  std::set<std::string> seen;
+  for (const auto& key : by) {
+    if (duly::is_reserved_by_key(key)) {
+      std::cerr << "error: --by " << key << ": `" << key
+                << "` is already a column of the obligations report\n";
+      return 2;
+    }
+    if (!seen.insert(key).second) {
+      std::cerr << "error: --by " << key << " is given twice\n";
+      return 2;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> declared_types(const duly::Policy& policy) {
+  std::vector<std::string> declared;
+  for (const auto& type : policy.event_types()) declared.push_back(type.name);
+  return declared;
+}
+
+// A misspelt type in an export is the usual cause, hence the suggestions.
+void warn_about_undeclared_types(const duly::ReadReport& read, std::string_view not_declared,
+                                 const std::vector<std::string>& declared) {
+  std::cerr << "warning: " << read.undeclared_events
+            << (read.undeclared_events == 1 ? " event of a type " : " events of types ")
+            << not_declared << " ignored:";
+  constexpr std::size_t types_shown = 10;
+  std::size_t listed = 0;
+  for (const auto& [type, count] : read.undeclared_types) {
+    if (listed++ == types_shown) {
+      std::cerr << " and " << read.undeclared_types.size() - types_shown << " more types";
+      break;
+    }
+    const std::string close = duly::closest_name(type, declared);
+    std::cerr << (listed == 1 ? " `" : ", `") << type << "` (" << count
+              << (close.empty() ? "" : "; did you mean `" + close + "`?") << ")";
+  }
+  std::cerr << "\n";
+}
+
+void warn_about_unknown_cases(std::size_t events, std::string_view under) {
+  if (events == 0) return;
+  std::cerr << "warning: " << events << (events == 1 ? " event belongs" : " events belong")
+            << " to cases missing from the cases file ("
+            << (under.empty() ? "" : "under " + std::string(under) + "; ")
+            << "evaluated with no date of birth and no attributes)\n";
+}
+
+void warn_about_by_keys(const std::vector<std::string>& by, const duly::Timeline& timeline) {
+  for (const auto& key : by) {
+    if (duly::is_period_key(key)) continue;
+    bool found = false;
+    for (const auto& c : timeline.cases())
+      if ((found = timeline.case_column(c, key).has_value())) break;
+    if (found) continue;
+    std::cerr << "warning: --by " << key << ": no case has a value in a `" << key
+              << "` column of the cases file";
+    const std::string close = duly::closest_name(key, timeline.case_columns());
+    if (!close.empty()) std::cerr << "; did you mean `" << close << "`?";
+    std::cerr << "\n";
+  }
+}
