@@ -3,27 +3,18 @@
 // has indicators, the same for each indicator's repeats of instances. Only counts are kept while
 // cases stream past (one StatusCounts per rule and group, one IndicatorCounts per indicator and
 // group); the tables are laid out at the end, when the widths of their columns are known.
+#include "engine/reports/groups.hpp"
 #include "engine/reports/output.hpp"
 #include "engine/reports/writers.hpp"
-#include "engine/time/civil_date.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <map>
-#include <optional>
 #include <string>
 #include <vector>
 
 namespace duly::reports {
 
 namespace {
-
-// Groups are keyed by their values joined with this byte, which no CSV cell of a case file
-// holds in practice; it sorts before every printable character, so "north" precedes
-// "north east".
-constexpr char key_separator = '\x1f';
-constexpr std::string_view no_value = "(none)";
 
 // Names longer than this are cut: Camden's longest rule name is 130 characters, and a name
 // column that wide pushes the counts off a terminal. The CSV and JSON reports keep every name
@@ -97,12 +88,11 @@ class SummaryWriter final : public ReportWriter {
  public:
   SummaryWriter(const ReportSettings& settings, const Policy& policy, const RunDescription& run,
                 std::ostream& out)
-      : policy_(policy), run_(run), by_(settings.by), out_(out) {
+      : policy_(policy), run_(run), groups_by_(settings.by), out_(out) {
     totals_.resize(policy.rules().size());
     groups_.resize(policy.rules().size());
     indicator_totals_.resize(policy.indicators().size());
     indicator_groups_.resize(policy.indicators().size());
-    for (const auto& key : by_) by_month_.push_back(key == "month");
   }
 
   void add_case(const Timeline& timeline, std::span<const Obligation> obligations) override {
@@ -111,9 +101,9 @@ class SummaryWriter final : public ReportWriter {
     for (const Obligation& o : obligations) {
       ++obligations_;
       totals_[o.rule_index].add(o.status);
-      if (by_.empty()) continue;
+      if (groups_by_.empty()) continue;
       auto& groups = groups_[o.rule_index];
-      const std::string& key = group_key(timeline, o.case_index, o.due);
+      const std::string& key = groups_by_.key(timeline, o.case_index, o.due);
       auto found = groups.find(key);
       if (found == groups.end()) found = groups.emplace(key, StatusCounts{}).first;
       found->second.add(o.status);
@@ -124,9 +114,9 @@ class SummaryWriter final : public ReportWriter {
     timeline.require_policy(policy_);
     for (const IndicatorInstance& row : rows) {
       indicator_totals_[row.indicator_index].add(row.repeat);
-      if (by_.empty()) continue;
+      if (groups_by_.empty()) continue;
       auto& groups = indicator_groups_[row.indicator_index];
-      const std::string& key = group_key(timeline, row.case_index, row.start);
+      const std::string& key = groups_by_.key(timeline, row.case_index, row.start);
       auto found = groups.find(key);
       if (found == groups.end()) found = groups.emplace(key, IndicatorCounts{}).first;
       found->second.add(row.repeat);
@@ -137,7 +127,8 @@ class SummaryWriter final : public ReportWriter {
     std::string text = render_run_description(run_);
     text += '\n';
     std::string name_header = "name";
-    for (std::size_t k = 0; k < by_.size(); ++k) name_header += (k == 0 ? " / " : ", ") + by_[k];
+    const auto& by = groups_by_.by();
+    for (std::size_t k = 0; k < by.size(); ++k) name_header += (k == 0 ? " / " : ", ") + by[k];
 
     std::vector<Row> rows;
     rows.push_back(
@@ -179,63 +170,16 @@ class SummaryWriter final : public ReportWriter {
             compliance_text(c)};
   }
 
-  // The group of a row of case `case_index`: its `--by` values joined, `month` being the month
-  // of `date` (an obligation's due date, an indicator instance's start). The case's values are
-  // read once per case, since its rows come together.
-  const std::string& group_key(const Timeline& timeline, std::uint32_t case_index, Date date) {
-    if (&timeline != parts_timeline_ || case_index != parts_case_) {
-      parts_timeline_ = &timeline;
-      parts_case_ = case_index;
-      const Case& c = timeline.cases()[case_index];
-      parts_.assign(by_.size(), std::string());
-      for (std::size_t k = 0; k < by_.size(); ++k) {
-        if (by_month_[k]) continue;
-        // An absent value keeps the empty key part (sorting first) and prints as "(none)".
-        if (auto value = timeline.case_column(c, by_[k])) parts_[k] = *value;
-      }
-    }
-    key_.clear();
-    for (std::size_t k = 0; k < by_.size(); ++k) {
-      if (k > 0) key_ += key_separator;
-      if (by_month_[k]) {
-        const YearMonthDay ymd = civil::to_civil(date);
-        char month[24];
-        std::snprintf(month, sizeof month, "%04d-%02d", ymd.year, ymd.month);
-        key_ += month;
-      } else {
-        key_ += parts_[k];
-      }
-    }
-    return key_;
-  }
-
-  static std::string group_label(const std::string& key) {
-    std::string label = "  ";
-    std::size_t start = 0;
-    while (true) {
-      const std::size_t end = key.find(key_separator, start);
-      std::string_view part = std::string_view(key).substr(start, end - start);
-      label += part.empty() ? no_value : part;
-      if (end == std::string::npos) break;
-      label += ", ";
-      start = end + 1;
-    }
-    return label;
-  }
+  static std::string group_label(const std::string& key) { return "  " + GroupKeys::label(key); }
 
   const Policy& policy_;
   RunDescription run_;
-  std::vector<std::string> by_;
-  std::vector<bool> by_month_;
+  GroupKeys groups_by_;
   OutputBuffer out_;
   std::vector<StatusCounts> totals_;                                      // by rule
   std::vector<std::map<std::string, StatusCounts, std::less<>>> groups_;  // by rule, by key
   std::vector<IndicatorCounts> indicator_totals_;                         // by indicator
   std::vector<std::map<std::string, IndicatorCounts, std::less<>>> indicator_groups_;
-  const Timeline* parts_timeline_ = nullptr;  // whose case parts_ holds
-  std::uint32_t parts_case_ = 0;
-  std::vector<std::string> parts_;  // the current case's key parts
-  std::string key_;
   std::size_t cases_ = 0, obligations_ = 0;
 };
 
