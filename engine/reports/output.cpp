@@ -3,6 +3,8 @@
 
 #include "engine/time/civil_date.hpp"
 
+#include <algorithm>
+
 namespace duly::reports {
 
 namespace {
@@ -79,6 +81,36 @@ void OutputBuffer::number(long long n) {
   } while (u != 0);
   if (negative) *--at = '-';
   append(std::string_view(at, static_cast<std::size_t>(end - at)));
+}
+
+namespace {
+
+bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (char c : text)
+    if (starts_code_point(c)) ++width;
+  return width;
+}
+
+std::string cut_to_width(std::string name, std::size_t width) {
+  if (display_width(name) <= width) return name;
+  // `limit`: the byte where the code point after the first width - 1 starts, so that the kept
+  // text and the `…` fill the width at most.
+  std::size_t limit = 0, seen = 0;
+  for (; limit < name.size(); ++limit)
+    if (starts_code_point(name[limit]) && seen++ == width - 1) break;
+  const std::size_t indent = std::min(name.find_first_not_of(' '), limit);
+  std::size_t cut = name.rfind(' ', limit);
+  if (cut == std::string::npos || cut <= indent) cut = limit;
+  while (cut > indent && (name[cut - 1] == ' ' || name[cut - 1] == ',' || name[cut - 1] == ';' ||
+                          name[cut - 1] == ':'))
+    --cut;
+  name.resize(cut);
+  return name + "…";
 }
 
 std::string csv_cell(std::string_view text) {

@@ -65,6 +65,13 @@ class OutputBuffer {
   std::unique_ptr<char[]> iso_days_;
 };
 
+// The width of a text on a terminal, or in characters: one column per UTF-8 code point.
+std::size_t display_width(std::string_view text);
+// A name no wider than `width` (at least 2): a longer one keeps the words that fit before a `…`
+// (without the spaces and commas that ended them); a first word too long to fit is cut inside.
+// Leading spaces (a group's indent in the summary table) are no word boundary.
+std::string cut_to_width(std::string name, std::size_t width);
+
 // A CSV cell as RFC 4180 wants it: quoted, with quotes doubled, only when it holds a comma, a
 // quote or a line break.
 std::string csv_cell(std::string_view text);

@@ -21,35 +21,7 @@ namespace {
 // whole.
 constexpr std::size_t name_width_cap = 60;
 
-bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
-
-// The width of a cell on a terminal: one column per UTF-8 code point.
-std::size_t display_width(std::string_view text) {
-  std::size_t width = 0;
-  for (char c : text)
-    if (starts_code_point(c)) ++width;
-  return width;
-}
-
-// A name cell no wider than name_width_cap: a longer one keeps the words that fit before a `…`
-// (without the spaces and commas that ended them); a first word too long to fit is cut inside.
-std::string fit_name(std::string name) {
-  if (display_width(name) <= name_width_cap) return name;
-  // `limit`: the byte where the code point after the first name_width_cap - 1 starts, so that
-  // the kept text and the `…` fill the cap at most.
-  std::size_t limit = 0, width = 0;
-  for (; limit < name.size(); ++limit)
-    if (starts_code_point(name[limit]) && width++ == name_width_cap - 1) break;
-  // A group's label starts with its indent, which is no word boundary.
-  const std::size_t indent = std::min(name.find_first_not_of(' '), limit);
-  std::size_t cut = name.rfind(' ', limit);
-  if (cut == std::string::npos || cut <= indent) cut = limit;
-  while (cut > indent && (name[cut - 1] == ' ' || name[cut - 1] == ',' || name[cut - 1] == ';' ||
-                          name[cut - 1] == ':'))
-    --cut;
-  name.resize(cut);
-  return name + "…";
-}
+std::string fit_name(std::string name) { return cut_to_width(std::move(name), name_width_cap); }
 
 // One line of a table: text cells left-aligned, counts right-aligned, and the last text cell.
 struct Row {
