@@ -25,6 +25,12 @@ class GroupKeys {
 
   const std::vector<std::string>& by() const { return by_; }
   bool empty() const { return by_.empty(); }
+  bool is_month(std::size_t k) const { return by_month_[k]; }
+
+  // Reads the values of case `case_index` (once per case: its rows come together); then
+  // case_value(k) is its value for key `k`, a cases-file column, empty when it has none.
+  void enter_case(const Timeline& timeline, std::uint32_t case_index);
+  const std::string& case_value(std::size_t k) const { return case_parts_[k]; }
 
   // The value of each key for a row of case `case_index` dated `date` (an obligation's due date,
   // an indicator instance's start): `month` is the date's YYYY-MM; a case without a value keeps
@@ -39,7 +45,6 @@ class GroupKeys {
   static std::string label(std::string_view key);
 
  private:
-  void enter_case(const Timeline& timeline, std::uint32_t case_index);
   void append_part(std::size_t k, Date date, std::string& to) const;
 
   std::vector<std::string> by_;
