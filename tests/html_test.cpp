@@ -122,6 +122,12 @@ TEST_CASE("the chart: a bar per month with its figures, axes, fills that read in
       // The axes; six months have room for their initials and their counts.
       ">0%<", ">50%<", ">100%<", ">2024<", "class=\"count\">4</text>", "class=\"tick\">M</text>"};
   for (const char* part : parts) CHECK(contains(chart, part));
+  // A wide chart is a longer axis with text of the same size.
+  const std::string wide = written([&](auto& out) {
+    html::compliance_chart(out, months, march - 2, march + 3, "all", html::ChartSize::wide);
+  });
+  CHECK(contains(wide, "<svg viewBox=\"0 0 1100 168\""));
+  CHECK(contains(wide, "class=\"count\">4</text>"));
   // No figures, no chart.
   CHECK_FALSE(
       contains(written([](auto& out) { html::compliance_chart(out, {}, 0, 0, "x"); }), "<svg"));

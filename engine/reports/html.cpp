@@ -175,6 +175,7 @@ class HtmlWriter final : public ReportWriter {
       all_rules_.pending += c.pending;
       all_rules_.lapsed += c.lapsed;
     }
+    chart_months();
     html::begin_page(out_, policy_.name() + " on " + to_iso_string(run_.as_of));
     header();
     summary();
@@ -295,6 +296,8 @@ class HtmlWriter final : public ReportWriter {
         "<h2 id=\"summary\">Summary</h2>\n<p>Every rule of the policy, with the obligations of "
         "each status. Compliance is met / (met + late + missed); pending and lapsed obligations "
         "do not count towards it.</p>\n");
+    overall_chart();
+    out_.append("<h3>Rule by rule</h3>\n");
     html::begin_table(out_, "rules", "rules", rule_columns, html::status_columns());
     for (std::size_t r = 0; r < policy_.rules().size(); ++r) {
       html::begin_row(out_);
@@ -338,21 +341,56 @@ class HtmlWriter final : public ReportWriter {
   }
 
   // One chart per rule, all on the same months, so that they compare at a glance.
+  // The months every chart spans, from the first month due with a met, late or missed
+  // obligation of any rule to the last, so that the charts compare at a glance.
+  void chart_months() {
+    bool any = false;
+    for (const MonthSeries& series : months_) {
+      if (series.counts.empty()) continue;
+      first_month_ = any ? std::min(first_month_, series.first) : series.first;
+      last_month_ = any ? std::max(last_month_, series.last()) : series.last();
+      any = true;
+    }
+  }
+
+  // The months of one rule's series (or, with none, of all rules together) that count.
+  std::vector<html::MonthCounts> months_of(const MonthSeries* series) const {
+    std::vector<html::MonthCounts> months;
+    if (series) {
+      for (std::size_t m = 0; m < series->counts.size(); ++m)
+        if (series->counts[m].counted() > 0)
+          months.push_back({series->first + static_cast<int>(m), series->counts[m]});
+      return months;
+    }
+    std::vector<StatusCounts> all(
+        static_cast<std::size_t>(std::max(0, last_month_ - first_month_ + 1)));
+    for (const MonthSeries& rule : months_)
+      for (std::size_t m = 0; m < rule.counts.size(); ++m) {
+        StatusCounts& sum = all[static_cast<std::size_t>(rule.first - first_month_) + m];
+        sum.met += rule.counts[m].met;
+        sum.late += rule.counts[m].late;
+        sum.missed += rule.counts[m].missed;
+      }
+    for (std::size_t m = 0; m < all.size(); ++m)
+      if (all[m].counted() > 0) months.push_back({first_month_ + static_cast<int>(m), all[m]});
+    return months;
+  }
+
+  // All rules' obligations month by month, across the page, before the table.
+  void overall_chart() {
+    out_.append("<h3>All rules, by month of the due date</h3>\n");
+    html::chart_legend(out_);
+    html::compliance_chart(out_, months_of(nullptr), first_month_, last_month_,
+                           "All rules: compliance by month of the due date", html::ChartSize::wide);
+  }
+
+  // One chart per rule, all on the same months.
   void charts() {
     out_.append(
         "<h2 id=\"charts\">Compliance by month of the due date</h2>\n<p>For each rule, the "
         "obligations due in each month: how many were met, late and missed.</p>\n");
     html::chart_legend(out_);
-    int first = 0, last = 0;
-    bool any = false;
-    for (const MonthSeries& series : months_) {
-      if (series.counts.empty()) continue;
-      first = any ? std::min(first, series.first) : series.first;
-      last = any ? std::max(last, series.last()) : series.last();
-      any = true;
-    }
     out_.append("<div class=\"charts\">\n");
-    std::vector<html::MonthCounts> months;
     for (std::size_t r = 0; r < policy_.rules().size(); ++r) {
       const Rule& rule = policy_.rules()[r];
       out_.append("<div class=\"chart\">\n<h3>");
@@ -362,12 +400,7 @@ class HtmlWriter final : public ReportWriter {
       out_.append("</span></h3>\n<p>");
       out_.append(compliance_text(totals_[r]));
       out_.append(totals_[r].counted() > 0 ? " met overall</p>\n" : "</p>\n");
-      months.clear();
-      const MonthSeries& series = months_[r];
-      for (std::size_t m = 0; m < series.counts.size(); ++m)
-        if (series.counts[m].counted() > 0)
-          months.push_back({series.first + static_cast<int>(m), series.counts[m]});
-      html::compliance_chart(out_, months, first, last,
+      html::compliance_chart(out_, months_of(&months_[r]), first_month_, last_month_,
                              rule.id + ": compliance by month of the due date");
       out_.append("</div>\n");
       out_.row_done();
@@ -521,6 +554,7 @@ class HtmlWriter final : public ReportWriter {
   std::vector<StatusCounts> totals_;                        // by rule
   StatusCounts all_rules_;                                  // summed from totals_ at the end
   std::vector<MonthSeries> months_;                         // by rule
+  int first_month_ = 0, last_month_ = 0;                    // the months the charts span
   std::vector<std::vector<ByValue<StatusCounts>>> by_key_;  // by key, by rule, by value
   std::vector<ByValue<StatusCounts>> key_totals_;           // by key, by value: all rules
   std::vector<IndicatorCounts> indicator_totals_;           // by indicator

@@ -115,6 +115,9 @@ struct MonthCounts {
   StatusCounts counts;
 };
 
+// A small chart, for one of many side by side, or a wide one across the page.
+enum class ChartSize : std::uint8_t { small, wide };
+
 // One bar per month from `first` to `last` (month numbers; `months` sorted, within them): the
 // month's met, late and missed obligations as shares of a full bar, met at the bottom, so that
 // the top of the met part is the month's compliance. Met is solid, late striped and missed
@@ -122,7 +125,7 @@ struct MonthCounts {
 // Axes: 0, 50 and 100% up the side, the years (and the months when there is room) along the
 // foot. `label` (text) names the chart for a screen reader.
 void compliance_chart(OutputBuffer& out, std::span<const MonthCounts> months, int first, int last,
-                      std::string_view label);
+                      std::string_view label, ChartSize size = ChartSize::small);
 // The key to the chart's fills.
 void chart_legend(OutputBuffer& out);
 

@@ -23,9 +23,17 @@ int floor_div(int a, int b) { return a / b - (a % b != 0 && (a < 0) != (b < 0));
 int year_of(int month) { return floor_div(month, 12); }
 int month_of_year(int month) { return month - year_of(month) * 12; }  // 0 for January
 
-// The chart's frame, in the units of its viewBox.
-constexpr double width = 360, height = 146;
-constexpr double left = 34, right = 352, top = 16, bottom = 108;
+// A chart's frame, in the units of its viewBox: the plot from left to right and top to bottom,
+// the axes' labels around it. Text keeps its size whatever the width, so a wide chart is a
+// longer axis, not a larger drawing.
+struct Frame {
+  double width, height, left, right, top, bottom;
+};
+
+Frame frame_of(ChartSize size) {
+  if (size == ChartSize::wide) return {1100, 168, 40, 1090, 18, 128};
+  return {360, 146, 34, 352, 16, 108};
+}
 
 // A count in few characters, for the row above the bars: 950, 1.2k, 12k, 1.3M.
 std::string short_count(std::size_t n) {
@@ -36,7 +44,8 @@ std::string short_count(std::size_t n) {
 }
 
 // One month's bar: met at the bottom, then late, then missed, with its figures as a tooltip.
-void month_bar(OutputBuffer& out, const MonthCounts& month, double x, double bar_width) {
+void month_bar(OutputBuffer& out, const Frame& f, const MonthCounts& month, double x,
+               double bar_width) {
   const StatusCounts& c = month.counts;
   const double whole = static_cast<double>(c.counted());
   out.append("<g><title>");
@@ -50,14 +59,14 @@ void month_bar(OutputBuffer& out, const MonthCounts& month, double x, double bar
   out.append(", missed ");
   out.append(grouped(c.missed));
   out.append("</title>");
-  double y = bottom;
+  double y = f.bottom;
   const std::pair<std::size_t, std::string_view> parts[] = {
       {c.met, "fill=\"#1d6a96\""},
       {c.late, "fill=\"url(#fill-late)\""},
       {c.missed, "fill=\"url(#fill-missed)\""}};
   for (const auto& [count, fill] : parts) {
     if (count == 0) continue;
-    const double h = (bottom - top) * static_cast<double>(count) / whole;
+    const double h = (f.bottom - f.top) * static_cast<double>(count) / whole;
     svg_rect(out, x, y - h, bar_width, h, fill);
     y -= h;
   }
@@ -68,12 +77,12 @@ constexpr std::string_view month_letters = "JFMAMJJASOND";
 
 // Years along the foot, at each January (and the first month), every `step` years so that the
 // labels do not run into each other; month initials above them when each month has room.
-void month_axis(OutputBuffer& out, int first, int last, double slot) {
+void month_axis(OutputBuffer& out, const Frame& f, int first, int last, double slot) {
   const bool letters = slot >= 11;
-  const double year_y = bottom + (letters ? 26 : 15);
+  const double year_y = f.bottom + (letters ? 26 : 15);
   if (letters)
     for (int m = first; m <= last; ++m)
-      svg_text(out, left + (m - first + 0.5) * slot, bottom + 12,
+      svg_text(out, f.left + (m - first + 0.5) * slot, f.bottom + 12,
                "text-anchor=\"middle\" class=\"tick\"",
                month_letters.substr(static_cast<std::size_t>(month_of_year(m)), 1));
   const double year_width = 12 * slot;
@@ -81,8 +90,8 @@ void month_axis(OutputBuffer& out, int first, int last, double slot) {
   for (int m = first; m <= last; ++m) {
     const bool january = month_of_year(m) == 0;
     if (!january && m != first) continue;
-    const double x = left + (m - first) * slot;
-    svg_line(out, x, bottom, x, bottom + (letters ? 16 : 5), "stroke=\"#1b1f24\"");
+    const double x = f.left + (m - first) * slot;
+    svg_line(out, x, f.bottom, x, f.bottom + (letters ? 16 : 5), "stroke=\"#1b1f24\"");
     // The first month's year is written only when its January is far enough away.
     if (!january && (12 - month_of_year(m)) * slot < 28) continue;
     if (year_of(m) % step != 0 && m != first) continue;
@@ -151,34 +160,36 @@ std::string month_text(int month) {
 }
 
 void compliance_chart(OutputBuffer& out, std::span<const MonthCounts> months, int first, int last,
-                      std::string_view label) {
+                      std::string_view label, ChartSize size) {
+  const Frame f = frame_of(size);
   if (months.empty()) {
     out.append("<p>No obligation due yet has been met, late or missed.</p>\n");
     return;
   }
   out.append("<svg viewBox=\"0 0 ");
-  append_coordinate(out, width);
+  append_coordinate(out, f.width);
   out.put(' ');
-  append_coordinate(out, height);
+  append_coordinate(out, f.height);
   out.append("\" role=\"img\" aria-label=\"");
   append_escaped(out, label);
   out.append("\">\n");
   for (int percent : {0, 50, 100}) {
-    const double y = bottom - (bottom - top) * percent / 100.0;
-    svg_line(out, left, y, right, y, percent == 0 ? "stroke=\"#1b1f24\"" : "stroke=\"#d6dbe1\"");
-    svg_text(out, left - 4, y + 3.5, "text-anchor=\"end\" class=\"tick\"",
+    const double y = f.bottom - (f.bottom - f.top) * percent / 100.0;
+    svg_line(out, f.left, y, f.right, y,
+             percent == 0 ? "stroke=\"#1b1f24\"" : "stroke=\"#d6dbe1\"");
+    svg_text(out, f.left - 4, y + 3.5, "text-anchor=\"end\" class=\"tick\"",
              std::to_string(percent) + "%");
   }
-  const double slot = (right - left) / (last - first + 1);
+  const double slot = (f.right - f.left) / (last - first + 1);
   const double bar_width = slot >= 3 ? slot * 0.78 : slot;
   for (const MonthCounts& month : months) {
-    const double x = left + (month.month - first) * slot;
-    month_bar(out, month, x + (slot - bar_width) / 2, bar_width);
+    const double x = f.left + (month.month - first) * slot;
+    month_bar(out, f, month, x + (slot - bar_width) / 2, bar_width);
     const std::string count = short_count(month.counts.counted());
-    if (slot >= 4.6 * static_cast<double>(count.size()) + 2)
-      svg_text(out, x + slot / 2, top - 4, "text-anchor=\"middle\" class=\"count\"", count);
+    if (slot >= 4.4 * static_cast<double>(count.size()) + 1)
+      svg_text(out, x + slot / 2, f.top - 4, "text-anchor=\"middle\" class=\"count\"", count);
   }
-  month_axis(out, first, last, slot);
+  month_axis(out, f, first, last, slot);
   out.append("</svg>\n");
 }
 
