@@ -64,7 +64,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
   settings.by = options.by;
   const duly::RunDescription run = duly::describe_run(*policy, as_of, read.inputs);
   // The table states the run itself; CSV and JSON keep their columns clean, so the run is
-  // described on stderr, as it is whenever the report goes to a file.
+  // described on stderr, as it is whenever the report goes to a file (an HTML page is one).
   if (settings.format != duly::ReportFormat::table || !options.out.empty())
     std::cerr << duly::render_run_description(run);
 
@@ -83,6 +83,10 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
   std::vector<duly::Obligation> obligations;
   // One case's indicator rows at a time: the writer counts them per indicator and group.
   std::vector<duly::IndicatorInstance> indicator_rows;
+  // A writer that draws cases (HTML) is handed each case's period instances, from the same
+  // evaluation; the others cost nothing for them.
+  const bool draws_cases = writer->wants_periods();
+  std::vector<duly::PeriodInstance> periods;
   duly::StatusCounts counts;
   const std::size_t case_count = timeline.cases().size();
   Progress progress;
@@ -90,6 +94,11 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
     obligations.clear();
     evaluator.evaluate_case(timeline, c, obligations);
     for (const auto& o : obligations) counts.add(o.status);
+    if (draws_cases) {
+      periods.clear();
+      evaluator.evaluate_periods(timeline, c, periods);
+      writer->add_periods(timeline, periods);
+    }
     writer->add_case(timeline, obligations);
     if (summary) summary->add_case(timeline, obligations);
     targets.add_case(timeline, obligations);
@@ -166,8 +175,8 @@ Command add_check_command(CLI::App& program) {
       ->delimiter(',');
   app->add_option("--format", options->format,
                   "table: the summary, with the indicators (default); csv or json: one row per "
-                  "obligation")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
+                  "obligation; html: one page with the summary, charts and the worst cases drawn")
+      ->check(CLI::IsMember({"table", "csv", "json", "html"}));
   app->add_option("--out", options->out, "Write the report to this file instead of stdout");
   app->add_option("--summary", options->summary,
                   "Also write the summary's figures (per rule and group, and the totals) to this "
@@ -183,6 +192,8 @@ Command add_check_command(CLI::App& program) {
       "      --cases examples/data/cases.csv --as-of 2024-06-30\n"
       "  duly check p.policy events.csv --cases cases.csv --by team --by month\n"
       "  duly check p.policy events.csv --format csv --out obligations.csv\n"
+      "  duly check p.policy events.csv --cases cases.csv --by team --format html --out "
+      "report.html\n"
       "  duly check p.policy events.csv --fail-on missed --format json | jq .status\n"
       "  duly check p.policy export.csv --dates uk --skip-invalid --rejects rejects.csv\n"
       "  duly check policies/returns.policy --source ssda903 ssda903/ --as-of 2024-03-31\n"

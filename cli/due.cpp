@@ -81,6 +81,8 @@ int run_due(const DueOptions& options, const duly::Logger& logger) {
   const duly::RunDescription run = duly::describe_run(*data->policy, *as_of, data->read.inputs);
   if (options.format == "table") {
     *out << duly::render_reminder_table(list, *data->policy, timeline, run);
+  } else if (options.format == "html") {
+    duly::write_reminder_page(list, *data->policy, timeline, run, *out);
   } else {
     std::cerr << duly::render_run_description(run);
     duly::ReportSettings settings;
@@ -113,8 +115,8 @@ Command add_due_command(CLI::App& program) {
       ->delimiter(',');
   app->add_option("--format", options->format,
                   "table (default), or csv and json: the obligations columns, then days_left, "
-                  "then the --by columns")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
+                  "then the --by columns; html: one page with a sortable table")
+      ->check(CLI::IsMember({"table", "csv", "json", "html"}));
   app->add_option("--out", options->out, "Write the list to this file instead of stdout");
   app->footer(
       "Exit status: 0 done; 2 bad input or usage.\n\n"

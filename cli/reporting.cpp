@@ -21,6 +21,7 @@ void add_report_options(CLI::App& app, ReportOptions& options, const std::string
 duly::ReportFormat report_format(const std::string& format) {
   return format == "csv"    ? duly::ReportFormat::csv
          : format == "json" ? duly::ReportFormat::json_lines
+         : format == "html" ? duly::ReportFormat::html
                             : duly::ReportFormat::table;
 }
 

@@ -95,3 +95,17 @@ TEST_CASE("duly due refuses a window that is not a number of days", "[due]") {
         "error: --within \"fortnight\" is not a number of days (such as 14d, or 2w for weeks)\n");
   CHECK(duly("due " + camden + " --by month").status == 2);
 }
+
+TEST_CASE("duly due --format html: one page with the list, data escaped", "[due]") {
+  const Run html = duly("due " + camden + " --format html");
+  CHECK(html.status == 0);
+  check_golden(html.out, golden_dir / "camden.html.golden");
+  CHECK(html.out.find("28 due soon, 19 overdue, in 24 cases") != std::string::npos);
+  // A value from the data holding markup shows as text: team A2 of the explain fixture.
+  const Run escaped = duly("due tests/golden/explain/explain.policy tests/golden/explain/events.csv "
+                           "--cases tests/golden/explain/cases.csv --as-of 2024-04-20 --by team "
+                           "--format html");
+  CHECK(escaped.status == 0);
+  CHECK(escaped.out.find("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>") != std::string::npos);
+  CHECK(escaped.out.find("<script>alert") == std::string::npos);
+}

@@ -95,7 +95,7 @@ class DiffTableWriter final : public PolicyDiffWriter {
     for (const RuleDiff& rule : diff_.rules()) {
       rows.push_back(rule_row(rule, rule.id, rule.name, rule.totals, false));
       for (const auto& [key, counts] : rule.groups)
-        rows.push_back(rule_row(rule, "", GroupKeys::label(key), counts, true));
+        rows.push_back(rule_row(rule, "", "  " + GroupKeys::label(key), counts, true));
     }
     lay_out(std::move(rows), rule_columns, 1, text);
   }

@@ -3,6 +3,8 @@
 
 #include "engine/time/civil_date.hpp"
 
+#include <algorithm>
+
 namespace duly::reports {
 
 namespace {

@@ -248,6 +248,7 @@ std::unique_ptr<PolicyDiffWriter> make_policy_diff_writer(ReportFormat format,
     case ReportFormat::json_lines:
       return reports::make_diff_json_lines_writer(diff, out);
     case ReportFormat::table:
+    case ReportFormat::html:  // no HTML comparison (yet): the table
       break;
   }
   return reports::make_diff_table_writer(diff, old_run, new_run, out);

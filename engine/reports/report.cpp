@@ -144,6 +144,8 @@ std::unique_ptr<ReportWriter> make_report_writer(const ReportSettings& settings,
       return reports::make_csv_writer(settings, policy, out);
     case ReportFormat::json_lines:
       return reports::make_json_lines_writer(settings, policy, out);
+    case ReportFormat::html:
+      return reports::make_html_writer(settings, policy, run, out);
     case ReportFormat::table:
       break;
   }

@@ -12,6 +12,8 @@ std::unique_ptr<ReportWriter> make_csv_writer(const ReportSettings& settings, co
                                               std::ostream& out);
 std::unique_ptr<ReportWriter> make_json_lines_writer(const ReportSettings& settings,
                                                      const Policy& policy, std::ostream& out);
+std::unique_ptr<ReportWriter> make_html_writer(const ReportSettings& settings, const Policy& policy,
+                                               const RunDescription& run, std::ostream& out);
 std::unique_ptr<ReportWriter> make_summary_writer(const ReportSettings& settings,
                                                   const Policy& policy, const RunDescription& run,
                                                   std::ostream& out);

@@ -142,7 +142,8 @@ class PolicyDiffWriter {
 
 // ReportFormat::table: the run description of both policies, then per rule id its compliance
 // under each and the change, then the changed cases, all from `diff` at finish(). csv and
-// json_lines: one row per changed pair, as cases come, with exactly the columns
+// json_lines: one row per changed pair, as cases come, with exactly the columns (html gives the
+// table: there is no HTML comparison)
 // case_id,rule,trigger_event,trigger_date,old_due,old_status,new_due,new_status. `diff` and
 // `out` must outlive the writer.
 std::unique_ptr<PolicyDiffWriter> make_policy_diff_writer(ReportFormat format,

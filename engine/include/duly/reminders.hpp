@@ -73,6 +73,11 @@ class ReminderList {
 std::string render_reminder_table(const ReminderList& list, const Policy& policy,
                                   const Timeline& timeline, const RunDescription& run);
 
+// The list as one self-contained HTML page: the run, the window, the counts, and one sortable,
+// filterable table of the obligations listed, in the list's order.
+void write_reminder_page(const ReminderList& list, const Policy& policy, const Timeline& timeline,
+                         const RunDescription& run, std::ostream& out);
+
 // The list as the obligations CSV or JSON Lines of docs/cli.md with `days_left` after `days_late`,
 // then one column per `by` key (settings.format: csv or json_lines).
 void write_reminder_rows(const ReminderList& list, const Timeline& timeline, const Policy& policy,

@@ -1,5 +1,6 @@
 // Reports of an evaluation (docs/cli.md, the `--format` sections): the obligations as CSV or JSON
-// Lines, and the summary table of counts and compliance per rule, then the indicators' figures.
+// Lines, the summary table of counts and compliance per rule, then the indicators' figures, and
+// the HTML page of the same with charts and pictures of the worst cases.
 // Writers are fed one case's obligations (and indicator rows) at a time, in timeline order, so a
 // host can evaluate and write as it goes without holding every obligation in memory; a writer keeps
 // only what its report needs (the summary: one row of counts per rule or indicator and group).
@@ -28,6 +29,7 @@ enum class ReportFormat : std::uint8_t {
   table,       // the summary: counts and compliance per rule, indicators (and per group)
   csv,         // the obligations, one row each (RFC 4180)
   json_lines,  // the obligations, one JSON object per line
+  html,        // one self-contained page: the summary, charts, breakdowns, the worst cases drawn
 };
 
 // What every report states about its run: the policy, the as-of date, the counting convention,
@@ -126,6 +128,13 @@ class ReportWriter {
   // the obligations reports have fixed columns and no place for them, so by default nothing.
   virtual void add_indicators(const Timeline& /*timeline*/,
                               std::span<const IndicatorInstance> /*rows*/) {}
+  // Whether the writer draws cases and so wants each case's period instances (the HTML report
+  // does); when it does, hand them to add_periods before the case's add_case.
+  virtual bool wants_periods() const { return false; }
+  // The period instances of one case, as Evaluator::evaluate_periods gives them, for the
+  // add_case that follows (and only for it). By default nothing is kept.
+  virtual void add_periods(const Timeline& /*timeline*/,
+                           std::span<const PeriodInstance> /*periods*/) {}
   // Writes what remains (the whole table for the summary) and flushes `out`.
   virtual void finish() = 0;
 };
@@ -137,8 +146,9 @@ class ReportWriter {
 std::unique_ptr<ReportWriter> make_summary_rows_writer(const ReportSettings& settings,
                                                        const Policy& policy, std::ostream& out);
 
-// `policy` and `out` must outlive the writer. The table starts with the run description; the
-// CSV and JSON Lines reports hold only their columns (a host prints the description elsewhere).
+// `policy` and `out` must outlive the writer. The table and the HTML page start with the run
+// description; the CSV and JSON Lines reports hold only their columns (a host prints the
+// description elsewhere).
 std::unique_ptr<ReportWriter> make_report_writer(const ReportSettings& settings,
                                                  const Policy& policy, const RunDescription& run,
                                                  std::ostream& out);
