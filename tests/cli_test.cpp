@@ -707,3 +707,26 @@ TEST_CASE("duly diff refuses usage mistakes and bad input with status 2", "[cli]
   CHECK(help.status == 0);
   CHECK(contains(help.out, "Examples:"));
 }
+
+TEST_CASE("duly test: `expect no` of a dropped rule holds, an expectation of one is an error",
+          "[cli][policy-test]") {
+  ScratchFolder scratch;
+  const fs::path file = scratch.path / "drops.test";
+  const std::string dropped_test =
+      "policy \"" DULY_SOURCE_DIR "/policies/returns.policy\"\n"
+      "as of 2024-12-31\n\n"
+      "test \"dropped\"\n"
+      "  2024-03-11 icpcc with outcome = \"plan\"\n"
+      "  expect no N03\n";
+  std::ofstream(file) << dropped_test
+                      << "\ntest \"expected of a dropped rule\"\n"
+                         "  2024-03-11 icpcc with outcome = \"plan\"\n"
+                         "  expect N03 from 2024-03-11 due 2024-03-25 missed\n";
+  const Run run = duly("test " + file.string());
+  CHECK(run.status == 2);
+  CHECK(contains(run.err, "drops.test:10:10: error: the policy has no rule `N03`"));
+  std::ofstream(file) << dropped_test;
+  const Run ok = duly("test " + file.string());
+  CHECK(ok.status == 0);
+  CHECK(contains(ok.out, "PASS  dropped"));
+}

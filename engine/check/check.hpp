@@ -150,9 +150,10 @@ std::optional<Duration> resolve_duration(const syntax::Duration& duration, Repor
 // periods.cpp: the body of every declared period.
 std::vector<Period> build_periods(const Vocabulary& vocabulary, Reporter& reporter);
 
-// rules.cpp: every rule, with overrides and drops applied, in the policy's order.
+// rules.cpp: every rule, with overrides and drops applied, in the policy's order; the ids that
+// `drop rule` removed go into `dropped` (sorted).
 std::vector<Rule> build_rules(const Sources& sources, const Vocabulary& vocabulary,
-                              Reporter& reporter);
+                              Reporter& reporter, std::vector<std::string>& dropped);
 
 // indicators.cpp: every indicator, in the policy's order; ids are shared with rules.
 std::vector<Indicator> build_indicators(const Sources& sources, const Vocabulary& vocabulary,

@@ -34,7 +34,8 @@ LoadResult load(const std::filesystem::path& file, const std::optional<std::stri
   auto vocabulary = check::collect_declarations(sources, reporter);
   auto settings = check::read_settings(sources, *calendars, reporter);
   auto periods = check::build_periods(vocabulary, reporter);
-  auto rules = check::build_rules(sources, vocabulary, reporter);
+  std::vector<std::string> dropped;
+  auto rules = check::build_rules(sources, vocabulary, reporter, dropped);
   auto indicators = check::build_indicators(sources, vocabulary, reporter);
   // After an error, names used by a broken rule look unused: warn only about a sound policy.
   if (!reporter.has_errors())
@@ -56,6 +57,7 @@ LoadResult load(const std::filesystem::path& file, const std::optional<std::stri
   for (const auto& source : sources.files) parts.files.push_back(source.path);
   parts.calendar = std::move(settings.calendar);
   parts.count_trigger_day = settings.count_trigger_day;
+  parts.dropped_rules = std::move(dropped);
   parts.event_types = std::move(vocabulary.event_types);
   parts.attribute_names = std::move(vocabulary.attribute_names);
   parts.case_attributes = std::move(vocabulary.case_attributes);

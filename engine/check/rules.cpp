@@ -210,7 +210,7 @@ std::vector<std::string> live_ids(const std::vector<Slot>& slots,
 }  // namespace
 
 std::vector<Rule> build_rules(const Sources& sources, const Vocabulary& vocabulary,
-                              Reporter& reporter) {
+                              Reporter& reporter, std::vector<std::string>& dropped) {
   BodyResolver bodies(vocabulary, reporter);
   std::vector<Slot> slots;
   std::map<std::string, std::size_t> by_id;  // the live (not dropped) rule of each id
@@ -278,9 +278,11 @@ std::vector<Rule> build_rules(const Sources& sources, const Vocabulary& vocabula
       Slot* slot = target_of(decl->id, "drop");
       if (!slot) continue;
       slot->dropped = true;
+      dropped.push_back(decl->id.text);
     }
   }
 
+  std::sort(dropped.begin(), dropped.end());
   std::vector<Rule> rules;
   for (auto& slot : slots)
     if (!slot.dropped && slot.rule) rules.push_back(std::move(*slot.rule));

@@ -73,7 +73,10 @@ void check_against_policy(const PolicyTest& test, const Policy& policy,
                                      backquoted(a.name) + suggestion(a.name, own)));
     }
     for (const ExpectedObligation& x : c.expectations)
-      if (!policy.find_rule(x.rule))
+      if (!policy.find_rule(x.rule) &&
+          // A dropped rule makes no obligation: `expect no` of it holds, and tests the drop.
+          !(x.none && std::binary_search(policy.dropped_rules().begin(),
+                                         policy.dropped_rules().end(), x.rule)))
         out.push_back(error_at(
             x.position, x.source_line, width_of(x.rule),
             "the policy has no rule " + backquoted(x.rule) + suggestion(x.rule, rule_ids)));

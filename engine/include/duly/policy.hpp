@@ -206,6 +206,7 @@ class Policy {
     std::vector<Period> periods;
     std::vector<Rule> rules;  // in the order written (included files' rules where included)
     std::vector<Indicator> indicators;  // in the order written, like rules
+    std::vector<std::string> dropped_rules;  // ids a `drop rule` removed, sorted
   };
 
   Policy(const PolicyKey& key, Parts parts);
@@ -226,6 +227,8 @@ class Policy {
   std::optional<AttributeId> find_attribute(std::string_view name) const;
   std::optional<CaseAttributeId> find_case_attribute(std::string_view name) const;
   const Rule* find_rule(std::string_view id) const;
+  // The ids `drop rule` removed (from an included file's rules): `expect no ID` can test a drop.
+  const std::vector<std::string>& dropped_rules() const { return parts_.dropped_rules; }
 
  private:
   Parts parts_;
