@@ -730,3 +730,24 @@ TEST_CASE("duly test: `expect no` of a dropped rule holds, an expectation of one
   CHECK(ok.status == 0);
   CHECK(contains(ok.out, "PASS  dropped"));
 }
+
+TEST_CASE("duly fmt --diff shows the change as diff -u would; fmt - formats stdin to stdout",
+          "[cli][fmt]") {
+  const std::string untidy = "tests/golden/fmt/untidy.policy";
+  const Run diff = duly("fmt --diff " + untidy);
+  CHECK(diff.status == 1);  // a file would change; nothing is written
+  duly_test::check_golden(diff.out, fs::path(DULY_SOURCE_DIR) / "tests/golden/fmt/untidy.diff.golden");
+  CHECK(diff.out.rfind("--- tests/golden/fmt/untidy.policy\n+++ tests/golden/fmt/untidy.policy "
+                       "(formatted)\n@@ -1,5 +1,6 @@\n", 0) == 0);
+  const Run piped = duly("fmt - < " + untidy);
+  CHECK(piped.status == 0);
+  CHECK(piped.out == "policy \"x\"\nevent a\nevent b\n\nrule R \"r\":\n  b within 3 days after a\n");
+  // Formatting the formatted text changes nothing: no diff, status 0.
+  const Run tidy = duly("fmt --diff policies/camden.policy");
+  CHECK(tidy.status == 0);
+  CHECK(tidy.out.empty());
+  CHECK(duly("fmt --check --diff " + untidy).status == 2);
+  const Run broken = duly("fmt - < tests/golden/lint/misspelt_keyword.policy");
+  CHECK(broken.status == 2);
+  CHECK(contains(broken.err, "<stdin>:"));
+}
