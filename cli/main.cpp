@@ -3,6 +3,8 @@
 // prints the error and the usage, and exits 2, like bad input.
 #include "commands.hpp"
 
+#include <duly/diagnostic.hpp>
+
 #include <duly/version.hpp>
 
 #include <spdlog/logger.h>
@@ -62,10 +64,19 @@ int main(int argc, char** argv) {
   // CLI11 would call an unknown command a missing one; name it.
   if (argc > 1 && argv[1][0] != '-') {
     bool known = false;
-    for (const auto& command : commands) known = known || command.app->check_name(argv[1]);
+    std::vector<std::string> names;
+    for (const auto& command : commands) {
+      known = known || command.app->check_name(argv[1]);
+      names.push_back(command.app->get_name());
+    }
     if (!known) {
-      std::cerr << "error: unknown command `" << argv[1]
-                << "` (commands: check, diff, events, lint, fmt, test)\n"
+      // The list comes from the commands themselves, so it cannot fall behind them.
+      std::string list;
+      for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
+      const std::string close = duly::closest_name(argv[1], names);
+      std::cerr << "error: unknown command `" << argv[1] << "`"
+                << (close.empty() ? "" : "; did you mean `" + close + "`?") << " (commands: "
+                << list << ")\n"
                 << "Run `duly --help` for the options and examples.\n";
       return 2;
     }

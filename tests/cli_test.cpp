@@ -338,7 +338,7 @@ TEST_CASE("duly --version, --help, and unknown commands", "[cli]") {
   const Run help = duly("--help");
   CHECK(help.status == 0);
   CHECK(contains(help.out, "Examples:"));
-  for (const char* command : {"check", "lint", "fmt", "test"}) {
+  for (const char* command : {"check", "explain", "due", "diff", "events", "lint", "fmt", "test"}) {
     const Run command_help = duly(std::string(command) + " --help");
     CHECK(command_help.status == 0);
     CHECK(contains(command_help.out, "Examples:"));
@@ -346,6 +346,11 @@ TEST_CASE("duly --version, --help, and unknown commands", "[cli]") {
   const Run unknown = duly("frobnicate");
   CHECK(unknown.status == 2);
   CHECK(contains(unknown.err, "unknown command `frobnicate`"));
+  CHECK(contains(unknown.err,
+                 "(commands: check, explain, due, diff, events, lint, fmt, test)"));
+  const Run misspelt = duly("explian");
+  CHECK(misspelt.status == 2);
+  CHECK(contains(misspelt.err, "unknown command `explian`; did you mean `explain`?"));
   CHECK(duly("").status == 2);
   CHECK(duly("check --no-such-option").status == 2);
 }
