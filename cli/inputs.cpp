@@ -251,6 +251,7 @@ std::optional<PolicyAndTimeline> load_and_read(const std::string& policy,
   if (data.read.undeclared_events > 0)
     warn_about_undeclared_types(data.read, "the policy does not declare",
                                 declared_types(*data.policy));
+  warn_about_undeclared_attributes(builder.undeclared_attributes(), *data.policy);
   data.timeline = builder.finish();
   warn_about_unknown_cases(builder.events_of_unknown_cases());
   return data;

@@ -67,6 +67,17 @@ void warn_about_undeclared_types(const duly::ReadReport& read, std::string_view 
   std::cerr << "\n";
 }
 
+void warn_about_undeclared_attributes(
+    const std::map<std::string, std::size_t, std::less<>>& undeclared, const duly::Policy& policy) {
+  for (const auto& [name, values] : undeclared) {
+    if (values == 0) continue;  // a column with only empty cells loses nothing
+    std::cerr << "warning: column `" << name << "` is not an attribute of any event of the policy";
+    const std::string close = duly::closest_name(name, policy.attribute_names());
+    if (!close.empty()) std::cerr << "; did you mean `" << close << "`?";
+    std::cerr << " (" << values << (values == 1 ? " value" : " values") << " ignored)\n";
+  }
+}
+
 void warn_about_unknown_cases(std::size_t events, std::string_view under) {
   if (events == 0) return;
   std::cerr << "warning: " << events << (events == 1 ? " event belongs" : " events belong")

@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -46,6 +47,12 @@ void warn_about_undeclared_types(const duly::ReadReport& read, std::string_view 
                                  const std::vector<std::string>& declared);
 // The event types `policy` declares, for the suggestions above.
 std::vector<std::string> declared_types(const duly::Policy& policy);
+
+// Columns (event attributes) the policy does not declare, each named with how many values were
+// ignored and the declared attribute it is close to: a misspelt column otherwise loses every
+// value without a word.
+void warn_about_undeclared_attributes(
+    const std::map<std::string, std::size_t, std::less<>>& undeclared, const duly::Policy& policy);
 
 // Events of cases missing from the cases file, evaluated with no date of birth and no
 // attributes; `under`, when not empty, names the policy the count is of.

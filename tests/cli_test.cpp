@@ -756,3 +756,20 @@ TEST_CASE("duly fmt --diff shows the change as diff -u would; fmt - formats stdi
   CHECK(broken.status == 2);
   CHECK(contains(broken.err, "<stdin>:"));
 }
+
+TEST_CASE("a misspelt events column is named, with the attribute it is close to", "[cli]") {
+  ScratchFolder scratch;
+  const fs::path events = scratch.path / "events.csv";
+  std::ofstream(events) << "case_id,event,date,seen_alon,at_home\n"
+                           "C1,visit,2024-03-04,true,true\n"
+                           "C1,visit,2024-03-18,false,\n"
+                           "C2,visit,2024-03-18,,true\n";
+  const Run run = duly("check policies/camden.policy " + events.string() + " --as-of 2024-06-30");
+  CHECK(run.status == 0);
+  CHECK(contains(run.err, "warning: column `seen_alon` is not an attribute of any event of the "
+                          "policy; did you mean `seen_alone`? (2 values ignored)\n"));
+  CHECK(!contains(run.err, "column `at_home`"));  // declared: used, not warned about
+  // explain and due read the data the same way, and say the same.
+  const Run due = duly("due policies/camden.policy " + events.string() + " --as-of 2024-06-30");
+  CHECK(contains(due.err, "column `seen_alon` is not an attribute"));
+}

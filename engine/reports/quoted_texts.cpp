@@ -11,15 +11,7 @@ QuotedTexts::QuotedTexts(const Policy& policy, Quote quote) : policy_(policy), q
   for (const EventType& type : policy.event_types()) event_types_.push_back(quote(type.name));
 }
 
-std::string_view QuotedTexts::label(const EventLabel& label) {
-  switch (label.kind) {
-    case EventLabel::Kind::none:
-      return {};
-    case EventLabel::Kind::event:
-      return event_types_[label.type];
-    case EventLabel::Kind::age:
-      break;
-  }
+std::string_view QuotedTexts::age_label(const EventLabel& label) {
   auto found = ages_.find(label.age);
   if (found == ages_.end())
     found = ages_.emplace(label.age, quote_(label_text(policy_, label))).first;

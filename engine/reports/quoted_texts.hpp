@@ -23,10 +23,17 @@ class QuotedTexts {
 
   std::vector<std::string> rule_ids, rule_names;  // by rule index
 
-  // The label's quoted text (label_text), or nothing for none.
-  std::string_view label(const EventLabel& label);
+  // The label's quoted text (label_text), or nothing for none. Inline: every row of a report
+  // asks for two, and an event's is one array read.
+  std::string_view label(const EventLabel& label) {
+    if (label.kind == EventLabel::Kind::event) return event_types_[label.type];
+    if (label.kind == EventLabel::Kind::none) return {};
+    return age_label(label);
+  }
 
  private:
+  std::string_view age_label(const EventLabel& label);  // `age N`, quoted when first seen
+
   const Policy& policy_;
   Quote quote_;
   std::vector<std::string> event_types_;  // by EventTypeId

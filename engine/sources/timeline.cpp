@@ -10,6 +10,7 @@
 #include <cstring>
 #include <limits>
 #include <stdexcept>
+#include <map>
 #include <unordered_map>
 
 namespace duly {
@@ -159,6 +160,7 @@ struct TimelineBuilder::Impl {
   std::unordered_map<std::string_view, AttributeId> attribute_ids_;
   std::vector<std::pair<std::string, std::optional<AttributeId>>> recent_names_;  // by position
   std::vector<std::uint32_t> recent_value_;  // by AttributeId: last value interned, or none
+  std::vector<std::size_t*> recent_undeclared_;  // by position: the count of an undeclared name
   TextIndex value_by_text_;
   std::vector<Value> values_;
   TextIndex case_by_id_;
@@ -168,6 +170,7 @@ struct TimelineBuilder::Impl {
   std::uint32_t recent_case_ = 0;
   std::uint16_t recent_input_ = 0;  // a source gives one file's events together
   std::size_t undeclared_events_ = 0;
+  std::map<std::string, std::size_t, std::less<>> undeclared_attributes_;  // values ignored
   std::size_t events_of_unknown_cases_ = 0;
   bool any_case_added_ = false;
 };
@@ -301,8 +304,17 @@ std::optional<AttributeId> TimelineBuilder::Impl::attribute_id(std::size_t posit
   if (position < recent_names_.size() && recent_names_[position].first == name)
     return recent_names_[position].second;
   std::optional<AttributeId> id;
-  if (auto found = attribute_ids_.find(name); found != attribute_ids_.end()) id = found->second;
-  if (position >= recent_names_.size()) recent_names_.resize(position + 1);
+  if (position >= recent_names_.size()) {
+    recent_names_.resize(position + 1);
+    recent_undeclared_.resize(position + 1, nullptr);
+  }
+  if (auto found = attribute_ids_.find(name); found != attribute_ids_.end()) {
+    id = found->second;
+    recent_undeclared_[position] = nullptr;
+  } else {
+    // Map nodes stay put, so the counter can be kept beside the name at this position.
+    recent_undeclared_[position] = &undeclared_attributes_.try_emplace(std::string(name), 0).first->second;
+  }
   recent_names_[position].first.assign(name);
   recent_names_[position].second = id;
   return id;
@@ -387,7 +399,10 @@ bool TimelineBuilder::Impl::add_event(const EventRecord& record) {
     const auto& [name, text] = attributes[i];
     if (text.empty()) continue;  // an empty cell is an absent attribute
     auto attribute = attribute_id(i, name);
-    if (!attribute) continue;  // no rule can read it
+    if (!attribute) {  // no rule can read it: counted, for a warning that names it
+      ++*recent_undeclared_[i];
+      continue;
+    }
     std::uint32_t& recent = recent_value_[*attribute];
     if (recent == no_value || values_[recent].text != text) recent = intern(text);
     pending_attributes_.push_back({*attribute, recent});
@@ -521,6 +536,10 @@ bool TimelineBuilder::add_event(
 }
 
 std::size_t TimelineBuilder::undeclared_event_count() const { return impl_->undeclared_events_; }
+const std::map<std::string, std::size_t, std::less<>>& TimelineBuilder::undeclared_attributes()
+    const {
+  return impl_->undeclared_attributes_;
+}
 bool TimelineBuilder::has_case(std::string_view id) const { return impl_->has_case(id); }
 Timeline TimelineBuilder::finish() { return impl_->finish(); }
 std::size_t TimelineBuilder::events_of_unknown_cases() const {

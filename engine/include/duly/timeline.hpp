@@ -11,6 +11,7 @@
 #include <duly/timeline_sink.hpp>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -140,6 +141,10 @@ class TimelineBuilder : public TimelineSink {
                  const std::vector<std::pair<std::string_view, std::string_view>>& attributes);
 
   std::size_t undeclared_event_count() const;
+  // Event attributes (columns of an events file, keys of a source) that the policy does not
+  // declare, with how many values of each were ignored: a misspelt column loses every value
+  // silently otherwise. Kept across finish().
+  const std::map<std::string, std::size_t, std::less<>>& undeclared_attributes() const;
   // Whether add_case has been called for this id (a later add_case for it is ignored).
   bool has_case(std::string_view id) const override;
 
