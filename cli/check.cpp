@@ -19,14 +19,10 @@
 #include <duly/timeline.hpp>
 
 
-#include <algorithm>
-#include <cstdio>
-#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 

@@ -9,7 +9,10 @@
 #include <duly/reminders.hpp>
 #include <duly/report.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <fstream>
+#include <optional>
 #include <iostream>
 #include <memory>
 #include <string>
