@@ -6,6 +6,7 @@
 // `financial_year`) is filled in: every period from the first to the last seen gets a row, empty
 // ones included, so that a trend has no gaps. Two writers show the counts: the table, and rows
 // of CSV or JSON Lines for spreadsheets (`--summary FILE`).
+#include "engine/reports/groups.hpp"
 #include "engine/reports/output.hpp"
 #include "engine/reports/table_layout.hpp"
 #include "engine/reports/time_keys.hpp"
@@ -22,8 +23,6 @@ namespace duly::reports {
 
 namespace {
 
-constexpr std::string_view no_value = "(none)";
-
 // A group: the row's value of each `--by` key ("" when the case has none, which sorts first and
 // prints as "(none)").
 using GroupKey = std::vector<std::string>;
@@ -35,13 +34,12 @@ using Groups = std::map<GroupKey, Counts>;
 class SummaryCounter {
  public:
   SummaryCounter(const ReportSettings& settings, const Policy& policy)
-      : policy_(policy), by_(settings.by) {
+      : policy_(policy), by_(settings.by), keys_(settings.by) {
     totals_.resize(policy.rules().size());
     groups_.resize(policy.rules().size());
     indicator_totals_.resize(policy.indicators().size());
     indicator_groups_.resize(policy.indicators().size());
     for (const auto& key : by_) time_keys_.push_back(time_key_of(key));
-    key_.resize(by_.size());
   }
 
   void add_case(const Timeline& timeline, std::span<const Obligation> obligations) {
@@ -129,30 +127,19 @@ class SummaryCounter {
       }
   }
 
-  // The group of a row of case `case_index`: its `--by` values, a period key being the period
-  // of `date` (an obligation's due date, an indicator instance's start). The case's values are
-  // read once per case, since its rows come together.
+  // The group of a row of case `case_index` (groups.hpp: its `--by` values, a period key being
+  // the period of `date`, an obligation's due date or an indicator instance's start), noting the
+  // range of dates each period key has seen.
   const GroupKey& group_key(const Timeline& timeline, std::uint32_t case_index, Date date,
                             Range& range) {
-    if (&timeline != parts_timeline_ || case_index != parts_case_) {
-      parts_timeline_ = &timeline;
-      parts_case_ = case_index;
-      const Case& c = timeline.cases()[case_index];
-      for (std::size_t k = 0; k < by_.size(); ++k) {
-        key_[k].clear();
-        if (time_keys_[k]) continue;
-        if (auto value = timeline.case_column(c, by_[k])) key_[k] = *value;
-      }
-    }
     for (std::size_t k = 0; k < by_.size(); ++k) {
       if (!time_keys_[k]) continue;
-      key_[k] = time_label(*time_keys_[k], date);
       range.first.resize(by_.size());
       range.last.resize(by_.size());
       if (!range.first[k] || date < *range.first[k]) range.first[k] = date;
       if (!range.last[k] || date > *range.last[k]) range.last[k] = date;
     }
-    return key_;
+    return keys_.parts(timeline, case_index, date);
   }
 
   const Policy& policy_;
@@ -165,9 +152,7 @@ class SummaryCounter {
   std::vector<IndicatorCounts> indicator_totals_;  // by indicator
   std::vector<Groups<IndicatorCounts>> indicator_groups_;
   Range rule_range_, indicator_range_;            // of the period keys
-  const Timeline* parts_timeline_ = nullptr;       // whose case key_ holds
-  std::uint32_t parts_case_ = 0;
-  GroupKey key_;
+  GroupKeys keys_;
   std::size_t cases_ = 0, obligations_ = 0;
 };
 
