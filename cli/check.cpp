@@ -138,9 +138,9 @@ int run_check(const CheckOptions& options, const duly::Logger& logger) {
   if (!options.summary.empty() &&
       !(summary_out = open_output(options.summary, summary_file, "the summary")))
     return 2;
-  auto data = load_and_read(options.policy, options.input, check_outcome, logger);
+  auto data = load_and_read(options.policy, options.input, check_outcome, logger,
+                            {*as_of, options.by});
   if (!data) return 2;
-  warn_about_by_keys(options.by, data->timeline);
 
   const duly::StatusCounts counts =
       evaluate_and_write(options, data->policy, data->timeline, *as_of, data->read, *out,

@@ -10,6 +10,7 @@
 #include "reporting.hpp"
 
 #include <duly/collected_timeline.hpp>
+#include <duly/data_checks.hpp>
 #include <duly/evaluate.hpp>
 #include <duly/load.hpp>
 #include <duly/policy_diff.hpp>
@@ -21,7 +22,9 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace {
@@ -50,13 +53,7 @@ std::optional<int> check_usage(const DiffOptions& options) {
 // nothing when either has errors.
 std::optional<std::pair<std::shared_ptr<const duly::Policy>, std::shared_ptr<const duly::Policy>>>
 load_policies(const DiffOptions& options, const duly::Logger& logger) {
-  duly::LoadOptions load_options;
-  load_options.logger = logger;
-  auto load = [&](const std::string& file) {
-    auto loaded = duly::load_policy(file, load_options);
-    std::cerr << duly::render(loaded.diagnostics);
-    return loaded.policy;
-  };
+  auto load = [&](const std::string& file) { return load_policy_to_evaluate(file, logger); };
   const auto old_policy = load(options.old_policy);
   const auto new_policy =
       options.new_policy == options.old_policy ? old_policy : load(options.new_policy);
@@ -69,18 +66,59 @@ struct PolicyTimeline {
   duly::ReadReport undeclared;  // the events of types the policy does not declare
   duly::Timeline timeline;
   std::size_t unknown_case_events = 0;
+  duly::ReadReport checked;  // what the data leaves the policy unable to see
 
-  PolicyTimeline(const duly::CollectedTimeline& read, std::shared_ptr<const duly::Policy> policy) {
+  PolicyTimeline(const duly::CollectedTimeline& read, std::shared_ptr<const duly::Policy> policy,
+                 const duly::DataCheckOptions& context) {
     duly::TimelineBuilder builder(std::move(policy));
     read.replay(builder, undeclared);
     timeline = builder.finish();
     unknown_case_events = builder.events_of_unknown_cases();
+    duly::DataCheckOptions checks = context;
+    checks.undeclared_attributes = builder.undeclared_attributes();
+    duly::check_data(timeline, checks, checked);
   }
 };
 
+// The findings and warnings of both sides into what was read, each once: most are about the
+// data and the same under both policies; one only a side has names its policy's file.
+void add_checks(const PolicyTimeline& old_side, const PolicyTimeline& new_side,
+                duly::ReadReport& read) {
+  const bool one_policy = old_side.timeline.policy() == new_side.timeline.policy();
+  auto has = [](const duly::ReadReport& report, const std::string& message) {
+    for (const auto& f : report.findings)
+      if (f.message == message) return true;
+    return false;
+  };
+  for (const PolicyTimeline* side : {&old_side, &new_side}) {
+    const PolicyTimeline& other = side == &old_side ? new_side : old_side;
+    for (const auto& finding : side->checked.findings) {
+      if (has(read, finding.message) || has(read, side->timeline.policy()->file() + ": " + finding.message))
+        continue;
+      duly::DataFinding f = finding;
+      if (!one_policy && !has(other.checked, finding.message))
+        f.message = side->timeline.policy()->file() + ": " + f.message;
+      read.findings.push_back(std::move(f));
+    }
+  }
+  // An implausible event is said when both policies find it so (which events may be booked
+  // ahead depends on the rules).
+  std::set<std::tuple<std::string, int, std::string>> old_warnings;
+  for (const auto& w : old_side.checked.warnings)
+    old_warnings.insert({w.diagnostic.position.file, w.diagnostic.position.line, w.diagnostic.message});
+  for (const auto& w : new_side.checked.warnings)
+    if (old_warnings.count({w.diagnostic.position.file, w.diagnostic.position.line, w.diagnostic.message})) {
+      read.warnings.push_back(w);
+      ++read.warning_counts[w.kind];
+    }
+}
+
 // What each policy made of the data, said once when the two agree, else for each by its file.
-void warn_about_policies(const DiffOptions& options, const PolicyTimeline& old_side,
-                         const PolicyTimeline& new_side) {
+// How many warnings it gave, for --strict; nothing after an unknown --by key.
+std::optional<std::size_t> warn_about_policies(const DiffOptions& options,
+                                               const PolicyTimeline& old_side,
+                                               const PolicyTimeline& new_side) {
+  std::size_t warnings = 0;
   const duly::Policy& old_policy = *old_side.timeline.policy();
   const duly::Policy& new_policy = *new_side.timeline.policy();
   if (old_side.undeclared.undeclared_types == new_side.undeclared.undeclared_types) {
@@ -90,22 +128,27 @@ void warn_about_policies(const DiffOptions& options, const PolicyTimeline& old_s
         if (std::find(declared.begin(), declared.end(), type) == declared.end())
           declared.push_back(std::move(type));
       warn_about_undeclared_types(old_side.undeclared, "neither policy declares", declared);
+      ++warnings;
     }
   } else {
     for (const PolicyTimeline* side : {&old_side, &new_side})
-      if (side->undeclared.undeclared_events > 0)
+      if (side->undeclared.undeclared_events > 0) {
         warn_about_undeclared_types(side->undeclared,
                                     side->timeline.policy()->file() + " does not declare",
                                     declared_types(*side->timeline.policy()));
+        ++warnings;
+      }
   }
   if (old_side.unknown_case_events == new_side.unknown_case_events) {
-    warn_about_unknown_cases(old_side.unknown_case_events);
+    warnings += warn_about_unknown_cases(old_side.unknown_case_events);
   } else {
-    warn_about_unknown_cases(old_side.unknown_case_events, old_policy.file());
-    warn_about_unknown_cases(new_side.unknown_case_events, new_policy.file());
+    warnings += warn_about_unknown_cases(old_side.unknown_case_events, old_policy.file());
+    warnings += warn_about_unknown_cases(new_side.unknown_case_events, new_policy.file());
   }
   // The cases-file columns are the data's, the same in both timelines.
-  warn_about_by_keys(options.report.by, new_side.timeline);
+  const auto by = check_by_keys(options.report.by, new_side.timeline);
+  if (!by) return std::nullopt;
+  return warnings + *by;
 }
 
 // Evaluates every case under both policies and writes the report as the cases come.
@@ -153,10 +196,18 @@ int run_diff(const DiffOptions& options, const duly::Logger& logger) {
     Progress progress;
     read_inputs(options.input, logger, collected, read, &progress);
   }
+  duly::DataCheckOptions checks;
+  checks.as_of = *as_of;
+  checks.by = options.report.by;
+  checks.cases_read = !options.input.cases.empty() || !options.input.sources.empty();
+  const PolicyTimeline old_side(collected, policies->first, checks);
+  const PolicyTimeline new_side(collected, policies->second, checks);
+  add_checks(old_side, new_side, read);
   if (auto status = report_reading(options.input, read, diff_outcome)) return *status;
-  const PolicyTimeline old_side(collected, policies->first);
-  const PolicyTimeline new_side(collected, policies->second);
-  warn_about_policies(options, old_side, new_side);
+  const auto warnings = warn_about_policies(options, old_side, new_side);
+  if (!warnings) return 2;
+  if (auto status = refuse_warnings(options.input, data_warnings(read) + *warnings, diff_outcome))
+    return *status;
 
   compare_and_write(options, old_side, new_side, *as_of, read, *out);
   return finish_output(*out, "the report");

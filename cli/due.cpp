@@ -60,7 +60,8 @@ int run_due(const DueOptions& options, const duly::Logger& logger) {
   std::ofstream file;
   std::ostream* out = open_output(options.out, file, "the reminder list");
   if (!out) return 2;
-  auto data = load_and_read(options.policy, options.input, due_outcome, logger);
+  auto data =
+      load_and_read(options.policy, options.input, due_outcome, logger, {*as_of, options.by});
   if (!data) return 2;
   const duly::Timeline& timeline = data->timeline;
 

@@ -58,7 +58,7 @@ int run_explain(const ExplainOptions& options, const duly::Logger& logger) {
   std::ostream* stream = open_output(options.out, file, "the explanation");
   if (!stream) return 2;
   std::ostream& out = *stream;
-  auto data = load_and_read(options.policy, options.input, explain_outcome, logger);
+  auto data = load_and_read(options.policy, options.input, explain_outcome, logger, {*as_of, {}});
   if (!data) return 2;
   const duly::Timeline& timeline = data->timeline;
   const auto index = find_case(timeline, options.case_id);

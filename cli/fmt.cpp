@@ -4,6 +4,7 @@
 // so CI can fail on an unformatted policy; --diff shows each change as a unified diff instead.
 // `-` formats standard input to standard output, for editors.
 #include "commands.hpp"
+#include "reporting.hpp"
 
 #include <duly/format.hpp>
 
@@ -124,7 +125,7 @@ int run_fmt(const FmtOptions& options) {
       std::ostringstream in;
       in << std::cin.rdbuf();
       const auto result = duly::format_policy(in.str(), "<stdin>");
-      std::cerr << duly::render(result.diagnostics);
+      std::cerr << duly::render(result.diagnostics, errors_in_full);
       if (duly::has_errors(result.diagnostics)) {
         bad_input = true;
         continue;
@@ -147,7 +148,7 @@ int run_fmt(const FmtOptions& options) {
       continue;
     }
     const auto result = duly::format_policy(*text, file);
-    std::cerr << duly::render(result.diagnostics);
+    std::cerr << duly::render(result.diagnostics, errors_in_full);
     if (duly::has_errors(result.diagnostics)) {
       bad_input = true;
       continue;

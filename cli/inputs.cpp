@@ -3,12 +3,14 @@
 #include "progress.hpp"
 #include "reporting.hpp"
 
+#include <duly/data_checks.hpp>
 #include <duly/date.hpp>
 #include <duly/load.hpp>
 #include <duly/source_kinds.hpp>
 
 #include <algorithm>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -88,6 +90,41 @@ void print_warnings(const duly::ReadReport& read, const std::string& file) {
   std::cerr << "\n";
 }
 
+// Whether two files hold the same bytes (sizes compared first, so files of different sizes,
+// the usual case, are never read).
+bool same_content(const std::string& a, const std::string& b) {
+  std::error_code error;
+  const auto size_a = std::filesystem::file_size(a, error);
+  if (error) return false;
+  const auto size_b = std::filesystem::file_size(b, error);
+  if (error || size_a != size_b) return false;
+  std::ifstream in_a(a, std::ios::binary), in_b(b, std::ios::binary);
+  if (!in_a || !in_b) return false;
+  std::vector<char> block_a(1 << 16), block_b(1 << 16);
+  while (in_a && in_b) {
+    in_a.read(block_a.data(), static_cast<std::streamsize>(block_a.size()));
+    in_b.read(block_b.data(), static_cast<std::streamsize>(block_b.size()));
+    if (in_a.gcount() != in_b.gcount() ||
+        !std::equal(block_a.begin(), block_a.begin() + in_a.gcount(), block_b.begin()))
+      return false;
+  }
+  return true;
+}
+
+// Two events files with the same content (a copy under another name, a link) would count every
+// obligation twice: the names of the first such pair, or nothing.
+std::optional<std::pair<std::string, std::string>> same_events_twice(
+    const std::vector<std::string>& files) {
+  for (std::size_t i = 0; i < files.size(); ++i)
+    for (std::size_t j = i + 1; j < files.size(); ++j) {
+      std::error_code error;
+      if (std::filesystem::equivalent(files[i], files[j], error) ||
+          same_content(files[i], files[j]))
+        return std::pair{files[i], files[j]};
+    }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<duly::Date> resolve_as_of(const std::string& as_of) {
@@ -122,6 +159,9 @@ void add_input_options(CLI::App& app, InputOptions& options) {
   app.add_option("--warnings", options.warnings,
                  "Write every warning about the data (kept but odd), with its file, line and "
                  "kind, to this CSV file (file,line,kind,message)");
+  app.add_flag("--strict", options.strict,
+               "Stop (exit 2) when the data draws any warning: an unused column, an attribute "
+               "no event has, cases without dates of birth, odd rows (for scheduled runs)");
   app.add_flag("--skip-invalid", options.skip_invalid,
                "Go on with the good rows when some are bad (each bad row is still reported)");
   app.add_option("--rejects", options.rejects,
@@ -151,6 +191,14 @@ std::optional<int> check_input_usage(const InputOptions& options, const ReadingO
       std::cerr << "error: events file `" << events << "` is given twice\n";
       return 2;
     }
+  std::vector<std::string> events_files = options.events;
+  for (const auto& [kind, path] : options.sources)
+    if (kind == "events") events_files.push_back(path);
+  if (const auto twice = same_events_twice(events_files)) {
+    std::cerr << "error: events files `" << twice->first << "` and `" << twice->second
+              << "` hold the same events (every obligation would be counted twice)\n";
+    return 2;
+  }
   for (const auto& [kind, path] : options.sources) {
     try {
       duly::open_source(kind, path);
@@ -187,6 +235,7 @@ void read_inputs(const InputOptions& options, const duly::Logger& logger, duly::
 std::optional<int> report_reading(const InputOptions& options, const duly::ReadReport& read,
                                   const ReadingOutcome& outcome) {
   for (const auto& note : read.notes) std::cerr << "note: " << note << "\n";
+  for (const auto& finding : read.findings) std::cerr << "warning: " << finding.message << "\n";
   print_warnings(read, options.warnings);
   if (!options.warnings.empty() && !write_warnings(options.warnings, read)) {
     std::cerr << "error: cannot write the warnings to `" << options.warnings << "`\n";
@@ -216,6 +265,18 @@ std::optional<int> report_reading(const InputOptions& options, const duly::ReadR
   return std::nullopt;
 }
 
+std::size_t data_warnings(const duly::ReadReport& report) {
+  return report.findings.size() + report.warnings.size();
+}
+
+std::optional<int> refuse_warnings(const InputOptions& options, std::size_t warnings,
+                                   const ReadingOutcome& outcome) {
+  if (!options.strict || warnings == 0) return std::nullopt;
+  std::cerr << "error: nothing " << outcome.done << ": --strict, and the data drew "
+            << plural(warnings, "warning", "warnings") << " (above)\n";
+  return 2;
+}
+
 std::ostream* open_output(const std::string& path, std::ofstream& file, const char* what) {
   if (path.empty()) return &std::cout;
   file.open(path, std::ios::binary);
@@ -235,24 +296,34 @@ int finish_output(std::ostream& out, const char* what) {
 std::optional<PolicyAndTimeline> load_and_read(const std::string& policy,
                                                const InputOptions& options,
                                                const ReadingOutcome& outcome,
-                                               const duly::Logger& logger) {
-  duly::LoadOptions load_options;
-  load_options.logger = logger;
-  auto loaded = duly::load_policy(policy, load_options);
-  std::cerr << duly::render(loaded.diagnostics);
-  if (!loaded.policy) return std::nullopt;
-  PolicyAndTimeline data{loaded.policy, {}, {}};
+                                               const duly::Logger& logger,
+                                               const DataContext& context) {
+  auto loaded = load_policy_to_evaluate(policy, logger);
+  if (!loaded) return std::nullopt;
+  PolicyAndTimeline data{loaded, {}, {}};
   duly::TimelineBuilder builder(data.policy);
   {
     Progress progress;  // erased before anything about the data is said
     read_inputs(options, logger, builder, data.read, &progress);
   }
+  data.timeline = builder.finish();
+  duly::DataCheckOptions checks;
+  checks.as_of = context.as_of;
+  checks.by = context.by;
+  checks.undeclared_attributes = builder.undeclared_attributes();
+  checks.cases_read = !options.cases.empty() || !options.sources.empty();
+  duly::check_data(data.timeline, checks, data.read);
   if (report_reading(options, data.read, outcome)) return std::nullopt;
-  if (data.read.undeclared_events > 0)
+  std::size_t warnings = data_warnings(data.read);
+  if (data.read.undeclared_events > 0) {
     warn_about_undeclared_types(data.read, "the policy does not declare",
                                 declared_types(*data.policy));
-  warn_about_undeclared_attributes(builder.undeclared_attributes(), *data.policy);
-  data.timeline = builder.finish();
-  warn_about_unknown_cases(builder.events_of_unknown_cases());
+    ++warnings;
+  }
+  warnings += warn_about_unknown_cases(builder.events_of_unknown_cases());
+  const auto by = check_by_keys(context.by, data.timeline);
+  if (!by) return std::nullopt;
+  warnings += *by;
+  if (refuse_warnings(options, warnings, outcome)) return std::nullopt;
   return data;
 }

@@ -31,6 +31,7 @@ struct InputOptions {
   bool skip_invalid = false;
   std::string rejects;
   std::string warnings;  // --warnings FILE: every warning about the data, as CSV
+  bool strict = false;   // --strict: any warning about the data stops the command (exit 2)
 };
 
 // How a command names what bad rows stop, in its messages: {"check", "evaluated", "evaluates"}.
@@ -58,10 +59,20 @@ std::optional<int> check_input_usage(const InputOptions& options, const ReadingO
 void read_inputs(const InputOptions& options, const duly::Logger& logger, duly::TimelineSink& sink,
                  duly::ReadReport& report, Progress* progress = nullptr);
 
-// Says on stderr what reading found and writes --rejects; an exit status when the command
-// cannot go on (bad rows without --skip-invalid, a whole file unread), nothing when it can.
+// Says on stderr what reading found (notes, findings, warnings, bad rows) and writes --rejects
+// and --warnings; an exit status when the command cannot go on (bad rows without
+// --skip-invalid, a whole file unread), nothing when it can.
 std::optional<int> report_reading(const InputOptions& options, const duly::ReadReport& report,
                                   const ReadingOutcome& outcome);
+
+// The warnings about the data a report_reading printed (findings and warnings): with the ones a
+// command gives after it, what --strict counts.
+std::size_t data_warnings(const duly::ReadReport& report);
+
+// --strict: when the data drew any warning, an exit status of 2 after saying so (the warnings
+// were printed above it); nothing otherwise.
+std::optional<int> refuse_warnings(const InputOptions& options, std::size_t warnings,
+                                   const ReadingOutcome& outcome);
 
 // --out FILE opened (or stdout when empty); null after saying why when it cannot be written.
 // `what` names it in the message: "the report".
@@ -77,11 +88,21 @@ struct PolicyAndTimeline {
   duly::Timeline timeline;
 };
 
+// What the data is checked against besides the policy: the as-of date (events after it that
+// are not booked meetings are warned about) and the report's --by keys (each must be a
+// period or a cases column; an unknown one is an error).
+struct DataContext {
+  std::optional<duly::Date> as_of;
+  std::vector<std::string> by;
+};
+
 // Loads the policy (printing its diagnostics) and reads the data for it, saying what reading
-// found as `duly check` says it (bad rows, warnings, events of undeclared types with the type
-// each is close to, events of cases missing from the cases file); nothing when the command
-// cannot go on (exit status 2).
+// found as `duly check` says it (bad rows, warnings, what the data leaves the policy unable to
+// see (duly/data_checks.hpp), events of undeclared types with the type each is close to,
+// events of cases missing from the cases file, --by keys); nothing when the command cannot go
+// on (exit status 2), --strict with any warning among them.
 std::optional<PolicyAndTimeline> load_and_read(const std::string& policy,
                                                const InputOptions& options,
                                                const ReadingOutcome& outcome,
-                                               const duly::Logger& logger);
+                                               const duly::Logger& logger,
+                                               const DataContext& context);

@@ -3,6 +3,7 @@
 // is linted as the top-level file, so its unused names are reported even when another policy
 // includes it.
 #include "commands.hpp"
+#include "reporting.hpp"
 
 #include <duly/load.hpp>
 
@@ -15,6 +16,7 @@ namespace {
 
 struct LintOptions {
   std::vector<std::string> policies;
+  bool all = false;  // --all: every error, not the first errors_in_full
 };
 
 std::string plural(std::size_t n, const char* word) {
@@ -28,7 +30,7 @@ int run_lint(const LintOptions& options, const duly::Logger& logger) {
     load.logger = logger;
     load.warn_unused_in = file;
     const auto result = duly::load_policy(file, load);
-    std::cerr << duly::render(result.diagnostics);
+    std::cerr << (options.all ? duly::render(result.diagnostics) : duly::render(result.diagnostics, errors_in_full));
     std::size_t errors = 0, warnings = 0;
     for (const auto& d : result.diagnostics)
       ++(d.severity == duly::Severity::error ? errors : warnings);
@@ -56,6 +58,8 @@ Command add_lint_command(CLI::App& program) {
                                          "Load and check policies without data: every error and "
                                          "warning, with its line and a caret");
   app->add_option("policy", options->policies, "Policy files")->required();
+  app->add_flag("--all", options->all,
+                "Show every error (by default the first 20 in full, then how many more)");
   app->footer(
       "Exit status: 0 no errors (warnings allowed); 2 a policy has errors.\n\n"
       "Examples:\n"

@@ -2,7 +2,9 @@
 #include "reporting.hpp"
 
 #include <duly/diagnostic.hpp>
+#include <duly/load.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <set>
 
@@ -16,6 +18,24 @@ void add_report_options(CLI::App& app, ReportOptions& options, const std::string
   app.add_option("--format", options.format, format_help)
       ->check(CLI::IsMember({"table", "csv", "json"}));
   app.add_option("--out", options.out, "Write the report to this file instead of stdout");
+}
+
+std::shared_ptr<const duly::Policy> load_policy_to_evaluate(const std::string& file,
+                                                            const duly::Logger& logger) {
+  duly::LoadOptions options;
+  options.logger = logger;
+  auto loaded = duly::load_policy(file, options);
+  std::cerr << duly::render(loaded.diagnostics, errors_in_full);
+  if (!loaded.policy) return nullptr;
+  if (loaded.policy->rules().empty() && loaded.policy->indicators().empty()) {
+    std::cerr << "error: policy `" << file << "` has no rules and no indicators: nothing to "
+              << (loaded.policy->event_types().empty()
+                      ? "check"
+                      : "check (a file of declarations is included by a policy, not checked)")
+              << "\n";
+    return nullptr;
+  }
+  return loaded.policy;
 }
 
 duly::ReportFormat report_format(const std::string& format) {
@@ -67,36 +87,38 @@ void warn_about_undeclared_types(const duly::ReadReport& read, std::string_view 
   std::cerr << "\n";
 }
 
-void warn_about_undeclared_attributes(
-    const std::map<std::string, std::size_t, std::less<>>& undeclared, const duly::Policy& policy) {
-  for (const auto& [name, values] : undeclared) {
-    if (values == 0) continue;  // a column with only empty cells loses nothing
-    std::cerr << "warning: column `" << name << "` is not an attribute of any event of the policy";
-    const std::string close = duly::closest_name(name, policy.attribute_names());
-    if (!close.empty()) std::cerr << "; did you mean `" << close << "`?";
-    std::cerr << " (" << values << (values == 1 ? " value" : " values") << " ignored)\n";
-  }
-}
-
-void warn_about_unknown_cases(std::size_t events, std::string_view under) {
-  if (events == 0) return;
+std::size_t warn_about_unknown_cases(std::size_t events, std::string_view under) {
+  if (events == 0) return 0;
   std::cerr << "warning: " << events << (events == 1 ? " event belongs" : " events belong")
             << " to cases missing from the cases file ("
             << (under.empty() ? "" : "under " + std::string(under) + "; ")
             << "evaluated with no date of birth and no attributes)\n";
+  return 1;
 }
 
-void warn_about_by_keys(const std::vector<std::string>& by, const duly::Timeline& timeline) {
+std::optional<std::size_t> check_by_keys(const std::vector<std::string>& by,
+                                         const duly::Timeline& timeline) {
+  std::size_t warnings = 0;
   for (const auto& key : by) {
     if (duly::is_period_key(key)) continue;
+    const auto& columns = timeline.case_columns();
+    if (std::find(columns.begin(), columns.end(), key) == columns.end()) {
+      // A report grouped by a column nobody has is one group of everything, under a heading
+      // that says otherwise: refuse it.
+      std::cerr << "error: --by " << key << ": the cases have no `" << key << "` column";
+      const std::string close = duly::closest_name(key, columns);
+      if (!close.empty()) std::cerr << "; did you mean `" << close << "`?";
+      else if (columns.empty()) std::cerr << " (no cases file was read, or it has only case_id and date_of_birth)";
+      std::cerr << " (`month`, `week` and `financial_year` are periods of the due date)\n";
+      return std::nullopt;
+    }
     bool found = false;
     for (const auto& c : timeline.cases())
       if ((found = timeline.case_column(c, key).has_value())) break;
     if (found) continue;
-    std::cerr << "warning: --by " << key << ": no case has a value in a `" << key
-              << "` column of the cases file";
-    const std::string close = duly::closest_name(key, timeline.case_columns());
-    if (!close.empty()) std::cerr << "; did you mean `" << close << "`?";
-    std::cerr << "\n";
+    std::cerr << "warning: --by " << key << ": no case has a value in the `" << key
+              << "` column of the cases\n";
+    ++warnings;
   }
+  return warnings;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <duly/date.hpp>
+#include <duly/logging.hpp>
 #include <duly/policy.hpp>
 #include <duly/report.hpp>
 #include <duly/sources.hpp>
@@ -14,11 +15,21 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+// Policy errors are shown like bad rows: this many in full, then a count.
+inline constexpr std::size_t errors_in_full = 20;
+
+// Loads a policy to evaluate data with, printing its diagnostics (errors_in_full of them); null
+// when it has errors, or has no rules and no indicators (a vocabulary file, an empty file: a
+// check of it would pass with nothing checked).
+std::shared_ptr<const duly::Policy> load_policy_to_evaluate(const std::string& file,
+                                                            const duly::Logger& logger);
 
 // The options of a report: the day it is of, its groups, its format and its file.
 struct ReportOptions {
@@ -48,16 +59,14 @@ void warn_about_undeclared_types(const duly::ReadReport& read, std::string_view 
 // The event types `policy` declares, for the suggestions above.
 std::vector<std::string> declared_types(const duly::Policy& policy);
 
-// Columns (event attributes) the policy does not declare, each named with how many values were
-// ignored and the declared attribute it is close to: a misspelt column otherwise loses every
-// value without a word.
-void warn_about_undeclared_attributes(
-    const std::map<std::string, std::size_t, std::less<>>& undeclared, const duly::Policy& policy);
-
 // Events of cases missing from the cases file, evaluated with no date of birth and no
 // attributes; `under`, when not empty, names the policy the count is of.
-void warn_about_unknown_cases(std::size_t events, std::string_view under = {});
+// attributes; `under`, when not empty, names the policy the count is of. How many warnings it
+// gave (0 or 1), for --strict.
+std::size_t warn_about_unknown_cases(std::size_t events, std::string_view under = {});
 
-// --by columns (periods aside) that no case of the timeline has a value in, with the cases-file
-// column each is close to.
-void warn_about_by_keys(const std::vector<std::string>& by, const duly::Timeline& timeline);
+// --by keys (periods aside) against the cases columns: one that is no column is an error (with
+// the column it is close to) and nothing is returned; one that no case has a value in is a
+// warning. How many warnings were given.
+std::optional<std::size_t> check_by_keys(const std::vector<std::string>& by,
+                                         const duly::Timeline& timeline);

@@ -4,6 +4,7 @@
 // file finds the files, prints, and chooses the exit status: 0 every test passed, 1 one
 // failed, 2 a malformed test file, a policy with errors, or no test to run.
 #include "commands.hpp"
+#include "reporting.hpp"
 
 #include <duly/policy_test.hpp>
 
@@ -73,7 +74,7 @@ int run_test(const TestOptions& test_options) {
   }
   // A malformed file stops the run before any policy is loaded: its tests cannot be trusted.
   if (duly::has_errors(errors)) {
-    std::cerr << duly::render(errors);
+    std::cerr << duly::render(errors, errors_in_full);
     return 2;
   }
   if (tests == 0) {
@@ -85,7 +86,7 @@ int run_test(const TestOptions& test_options) {
   options.filter = test_options.filter;
   duly::PolicyTestRun run = duly::run_policy_tests(suites, options);
   if (duly::has_errors(run.diagnostics)) {
-    std::cerr << duly::render(run.diagnostics);
+    std::cerr << duly::render(run.diagnostics, errors_in_full);
     return 2;
   }
   if (run.results.empty()) {

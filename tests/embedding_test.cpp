@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -125,4 +127,17 @@ TEST_CASE("the library's version is the headers' version", "[embedding]") {
   CHECK(std::string(DULY_VERSION) == std::to_string(DULY_VERSION_MAJOR) + "." +
                                          std::to_string(DULY_VERSION_MINOR) + "." +
                                          std::to_string(DULY_VERSION_PATCH));
+}
+
+TEST_CASE("the umbrella header includes every public header", "[embedding]") {
+  std::ifstream umbrella(DULY_SOURCE_DIR "/engine/include/duly/duly.hpp");
+  std::stringstream text;
+  text << umbrella.rdbuf();
+  for (const auto& entry :
+       std::filesystem::directory_iterator(DULY_SOURCE_DIR "/engine/include/duly")) {
+    const std::string name = entry.path().filename().string();
+    if (name == "duly.hpp") continue;
+    INFO(name);
+    CHECK(text.str().find("#include <duly/" + name + ">") != std::string::npos);
+  }
 }

@@ -202,7 +202,9 @@ TEST_CASE("UK dates are accepted only with DateStyle::uk", "[sources]") {
   Read iso;
   read_events_file(write_file("uk.csv", csv), iso.builder, iso.report);
   REQUIRE(iso.report.errors.size() == 1);
-  CHECK(iso.report.errors[0].message == "date \"04/03/2024\" is not a date (expected YYYY-MM-DD)");
+  CHECK(iso.report.errors[0].message ==
+        "date \"04/03/2024\" is not a date (expected YYYY-MM-DD; it looks like DD/MM/YYYY, "
+        "which --dates uk reads)");
 
   Read uk;
   read_events_file(write_file("uk.csv", csv), uk.builder, uk.report, uk_dates());

@@ -4,6 +4,8 @@
 #include "engine/check/check.hpp"
 #include "engine/check/index_of_name.hpp"
 
+#include <duly/limits.hpp>
+
 #include <algorithm>
 
 namespace duly::check {
@@ -44,7 +46,10 @@ void Reporter::add(Diagnostic diagnostic) {
         diagnostic.source_line = file->text.line(diagnostic.position.line);
     }
   }
-  if (diagnostic.severity == Severity::error) ++errors_;
+  if (diagnostic.severity == Severity::error && ++errors_ > static_cast<int>(max_policy_errors)) {
+    ++errors_not_kept_;
+    return;
+  }
   // Positions from the parser and the syntax tree count bytes; messages count characters.
   diagnostics_.push_back(with_character_columns(std::move(diagnostic)));
 }
@@ -63,7 +68,23 @@ std::vector<Diagnostic> Reporter::sorted() const {
     auto kb = std::make_tuple(file_rank(b.position.file), b.position.line, b.position.column);
     return ka < kb;
   });
-  return out;
+  // An error at the very place of an earlier one follows from it (a name unknown because its
+  // declaration was wrong, the rule's next check of the same word): the first says what is wrong.
+  std::vector<Diagnostic> kept;
+  for (auto& d : out) {
+    const bool repeat = !kept.empty() && d.severity == Severity::error &&
+                        kept.back().severity == Severity::error && d.position.line > 0 &&
+                        kept.back().position.file == d.position.file &&
+                        kept.back().position.line == d.position.line &&
+                        kept.back().position.column == d.position.column;
+    if (!repeat) kept.push_back(std::move(d));
+  }
+  if (errors_not_kept_ > 0)
+    kept.push_back({Severity::error, SourcePosition{sources_.files.empty() ? "" : sources_.files[0].path, 0, 0},
+                    std::to_string(errors_not_kept_) + " more errors not kept (a load keeps at most " +
+                        std::to_string(max_policy_errors) + ")",
+                    "", 1});
+  return kept;
 }
 
 std::optional<EventTypeId> Vocabulary::find_event(std::string_view name) const {

@@ -66,6 +66,7 @@ class Reporter {
   const Sources& sources_;
   std::vector<Diagnostic> diagnostics_;
   int errors_ = 0;
+  std::size_t errors_not_kept_ = 0;  // past max_policy_errors: counted, not kept
   bool names_incomplete_ = false;
 };
 

@@ -3,6 +3,7 @@
 // probably a leftover or a typo's twin. A vocabulary file with no rules and no indicators
 // (`events.policy`) declares names for others, so such a policy gives no such warning.
 #include "engine/check/check.hpp"
+#include "engine/check/rule_parts.hpp"
 
 namespace duly::check {
 
@@ -37,34 +38,6 @@ class UseCollector {
     if (t.kind == Trigger::Kind::events) filter(t.events);
   }
 
-  void form(const Deadline& d) {
-    filter(d.target);
-    trigger(d.after);
-  }
-  void form(const Recurrence& r) {
-    filter(r.target);
-    filter(r.clock_start);
-    for (const auto& interval : r.intervals) {
-      condition(interval.when);
-      filter(interval.until);
-    }
-  }
-  void form(const Notice& n) {
-    filter(n.target);
-    filter(n.trigger);
-  }
-  void form(const Each& e) {
-    filter(e.target);
-    condition(e.requirement);
-  }
-  void form(const Recording& r) { filter(r.target); }
-  void form(const Between& b) {
-    filter(b.target);
-    filter(b.start);
-    filter(b.end);
-    filter(b.after);
-  }
-
  private:
   void mark(EventTypeId type) {
     if (type < events.size()) events[type] = true;
@@ -89,7 +62,7 @@ void warn_unused(const Vocabulary& vocabulary, const std::vector<Period>& period
   if (rules.empty() && indicators.empty()) return;
   UseCollector uses(vocabulary);
   for (const auto& rule : rules) {
-    std::visit([&](const auto& form) { uses.form(form); }, rule.form);
+    visit_form_parts(rule.form, uses);
     uses.condition(rule.when);
     if (rule.during && *rule.during < uses.periods.size()) uses.periods[*rule.during] = true;
   }

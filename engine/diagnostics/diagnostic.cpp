@@ -56,6 +56,23 @@ std::string render(const std::vector<Diagnostic>& diagnostics) {
   return out;
 }
 
+std::string render(const std::vector<Diagnostic>& diagnostics, std::size_t errors_in_full) {
+  std::string out;
+  std::size_t errors = 0;
+  std::size_t held_back = 0;
+  for (const auto& d : diagnostics) {
+    if (d.severity == Severity::error && ++errors > errors_in_full) {
+      ++held_back;
+      continue;
+    }
+    if (errors > errors_in_full) continue;  // warnings after the last error shown
+    out += render(d);
+  }
+  if (held_back > 0)
+    out += "… and " + std::to_string(held_back) + (held_back == 1 ? " more error\n" : " more errors\n");
+  return out;
+}
+
 bool has_errors(const std::vector<Diagnostic>& diagnostics) {
   return std::any_of(diagnostics.begin(), diagnostics.end(),
                      [](const Diagnostic& d) { return d.severity == Severity::error; });

@@ -12,6 +12,8 @@
 #include "engine/reports/time_keys.hpp"
 #include "engine/reports/writers.hpp"
 
+#include <duly/limits.hpp>
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -82,6 +84,8 @@ class SummaryCounter {
 
   const Policy& policy() const { return policy_; }
   const std::vector<std::string>& by() const { return by_; }
+  // When periods were not filled: the range that was too long ("1900-01 to 2024-06").
+  const std::string& unfilled() const { return unfilled_; }
   const std::vector<StatusCounts>& totals() const { return totals_; }
   const std::vector<Groups<StatusCounts>>& groups() const { return groups_; }
   const StatusCounts& all() const { return all_; }
@@ -97,11 +101,19 @@ class SummaryCounter {
     std::vector<std::optional<Date>> first, last;
   };
 
-  std::vector<std::string> labels(std::size_t k, const Range& range) const {
+  // Every period of the range, or none when there are more than max_filled_periods (a date in
+  // 1900 among 2024's would otherwise list a row of zeros for every month between).
+  std::vector<std::string> labels(std::size_t k, const Range& range) {
     std::vector<std::string> out;
     if (range.first.size() <= k || !range.first[k]) return out;
-    for (Date d = *range.first[k]; d <= *range.last[k]; d = next_period(*time_keys_[k], d))
+    for (Date d = *range.first[k]; d <= *range.last[k]; d = next_period(*time_keys_[k], d)) {
+      if (out.size() == max_filled_periods) {
+        unfilled_ = time_label(*time_keys_[k], *range.first[k]) + " to " +
+                    time_label(*time_keys_[k], *range.last[k]);
+        return {};
+      }
       out.push_back(time_label(*time_keys_[k], d));
+    }
     return out;
   }
 
@@ -154,6 +166,7 @@ class SummaryCounter {
   Range rule_range_, indicator_range_;            // of the period keys
   GroupKeys keys_;
   std::size_t cases_ = 0, obligations_ = 0;
+  std::string unfilled_;  // the range too long to fill, when one was
 };
 
 std::string group_label(const GroupKey& key) {
@@ -227,6 +240,9 @@ class SummaryWriter final : public ReportWriter {
       lay_out(std::move(rows), repeats_align, 1, text);
     }
 
+    if (!counter_.unfilled().empty())
+      text += "\nperiods without obligations are not listed: " + counter_.unfilled() + " is more than " +
+              std::to_string(max_filled_periods) + " periods\n";
     text += '\n';
     const std::size_t cases = counter_.cases(), obligations = counter_.obligations();
     text += std::to_string(cases) + (cases == 1 ? " case, " : " cases, ") +

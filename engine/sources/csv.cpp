@@ -6,6 +6,8 @@
 #include "engine/sources/csv_table.hpp"
 #include "engine/sources/reading.hpp"
 
+#include <duly/limits.hpp>
+
 #include <algorithm>
 #include <cstring>
 #include <deque>
@@ -40,6 +42,7 @@ class CsvScanner {
     for (;;) {
       Scan result = scan(reader_.unread(), reader_.at_eof());
       if (result == Scan::need_more) {
+        if (reader_.unread().size() > max_row_bytes) return too_long();
         reader_.read_more();
         continue;
       }
@@ -65,6 +68,33 @@ class CsvScanner {
 
  private:
   enum class Scan { row, bad_row, blank, end, need_more };
+
+  // A row past max_row_bytes (a quote never closed swallowing the file, or not a CSV file at
+  // all) is a bad row, without reading the rest of it into memory: its first physical line is
+  // skipped and reading goes on at the next.
+  Status too_long() {
+    error_ = RowError{"row is longer than " + std::to_string(max_row_bytes >> 20) +
+                          " MiB (the limit): a quoted cell never closed, or not a CSV file?",
+                      line_, 1};
+    constexpr std::size_t kept = 200;
+    too_long_text_ = std::string(reader_.unread().substr(0, kept)) + "…";
+    text_ = too_long_text_;
+    for (;;) {
+      const std::string_view unread = reader_.unread();
+      const void* newline = std::memchr(unread.data(), '\n', unread.size());
+      if (newline) {
+        consumed_ = static_cast<std::size_t>(static_cast<const char*>(newline) - unread.data()) + 1;
+        break;
+      }
+      reader_.consume(unread.size());
+      if (!reader_.read_more()) {
+        consumed_ = reader_.unread().size();
+        break;
+      }
+    }
+    next_line_ = line_ + 1;
+    return Status::bad_row;
+  }
 
   // How far scanning one row has got: the row starts at `begin`, the block ends at `end`
   // (the file's end when `eof`), and `p` is on line `line`, which starts at `line_start`.
@@ -229,6 +259,7 @@ class CsvScanner {
   std::vector<Cell> cells_;
   std::deque<std::string> unquoted_;  // by cell index; a deque so views survive growth
   std::string_view text_;
+  std::string too_long_text_;  // what text_ shows of a row past the limit
   RowError error_;
   std::size_t consumed_ = 0;
   int line_ = 1, next_line_ = 1;

@@ -4,6 +4,8 @@
 // every mistake, and not allocate per value on millions of lines.
 #include "engine/sources/reading.hpp"
 
+#include <duly/limits.hpp>
+
 #include <cstring>
 #include <deque>
 
@@ -316,6 +318,13 @@ std::optional<RowError> event_row_of(const std::vector<JsonField>& fields, int l
   return std::nullopt;
 }
 
+// A line past max_row_bytes: a bad row, never read whole into a JSON parser.
+RowError too_long(int line_number) {
+  return RowError{"line is longer than " + std::to_string(max_row_bytes >> 20) +
+                      " MiB (the limit): not a JSON Lines file?",
+                  line_number, 1};
+}
+
 }  // namespace
 
 void read_json_lines_events(const std::filesystem::path& file, TimelineSink& sink,
@@ -330,7 +339,30 @@ void read_json_lines_events(const std::filesystem::path& file, TimelineSink& sin
   for (int line_number = 1;; ++line_number) {
     std::string_view unread = reader.unread();
     const char* newline = static_cast<const char*>(std::memchr(unread.data(), '\n', unread.size()));
+    if (newline && static_cast<std::size_t>(newline - unread.data()) > max_row_bytes) {
+      tally.count_row();
+      tally.reject(too_long(line_number), line_number,
+                   std::string(unread.substr(0, 200)) + "…");
+      reader.consume(static_cast<std::size_t>(newline - unread.data()) + 1);
+      continue;
+    }
     if (!newline && !reader.at_eof()) {
+      if (unread.size() > max_row_bytes) {
+        // A line past the limit is a bad row, skipped without reading it all into memory.
+        tally.count_row();
+        const std::string start = std::string(unread.substr(0, 200)) + "…";
+        tally.reject(too_long(line_number), line_number, start);
+        for (;;) {
+          reader.consume(reader.unread().size());
+          if (!reader.read_more()) break;
+          const std::string_view more = reader.unread();
+          if (const void* nl = std::memchr(more.data(), '\n', more.size())) {
+            reader.consume(static_cast<std::size_t>(static_cast<const char*>(nl) - more.data()) + 1);
+            break;
+          }
+        }
+        continue;
+      }
       reader.read_more();
       --line_number;
       continue;

@@ -162,9 +162,14 @@ std::optional<Date> read_date(const Field& field, std::string_view column, DateS
   // A well-formed day that does not exist (2019-02-30) needs no hint about the format.
   const bool well_formed =
       has_iso_shape(field.text) || (style == DateStyle::uk && has_uk_shape(field.text));
-  if (!well_formed)
-    error.message +=
-        style == DateStyle::uk ? " (expected YYYY-MM-DD or DD/MM/YYYY)" : " (expected YYYY-MM-DD)";
+  if (well_formed) return std::nullopt;
+  if (style == DateStyle::uk)
+    error.message += " (expected YYYY-MM-DD or DD/MM/YYYY)";
+  else if (parse_uk_date(field.text))
+    // The format seen, and the flag that reads it: a UK export is the usual cause.
+    error.message += " (expected YYYY-MM-DD; it looks like DD/MM/YYYY, which --dates uk reads)";
+  else
+    error.message += " (expected YYYY-MM-DD)";
   return std::nullopt;
 }
 

@@ -6,13 +6,14 @@
 # The stages in pipeline order, each with the paths it owns: folders of the source tree and the
 # public headers (engine/include/duly/) that belong to it. A path is matched from its start.
 set(stages diagnostics grammar time check sources evaluate reports policy_tests cli host)
-set(diagnostics_paths engine/diagnostics/ duly/source_position.hpp duly/diagnostic.hpp
+set(diagnostics_paths engine/diagnostics/ duly/source_position.hpp duly/diagnostic.hpp duly/limits.hpp
   duly/logging.hpp duly/source_text.hpp duly/version.hpp duly/export.hpp)
 set(grammar_paths grammar/ duly/format.hpp)
 set(time_paths engine/time/ duly/date.hpp duly/calendar.hpp duly/duration.hpp)
 set(check_paths engine/check/ duly/policy.hpp duly/load.hpp)
 set(sources_paths engine/sources/ duly/timeline_sink.hpp duly/timeline.hpp duly/sources.hpp
-  duly/input_summary.hpp duly/source_kinds.hpp duly/collected_timeline.hpp)
+  duly/input_summary.hpp duly/source_kinds.hpp duly/collected_timeline.hpp
+  duly/data_checks.hpp)
 set(evaluate_paths engine/evaluate/ duly/evaluate.hpp duly/obligation.hpp duly/indicator.hpp)
 set(reports_paths engine/reports/ duly/report.hpp duly/target_check.hpp duly/timeline_csv.hpp
   duly/explain.hpp duly/reminders.hpp duly/policy_diff.hpp)

@@ -6,6 +6,7 @@
 
 #include <duly/source_position.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,9 @@ Diagnostic with_character_columns(Diagnostic diagnostic);
 // Without a source line, only the first line is printed.
 std::string render(const Diagnostic& diagnostic);
 std::string render(const std::vector<Diagnostic>& diagnostics);
+// The same, in proportion: the first `errors_in_full` errors (and the warnings among them), then
+// `… and N more errors` (a policy with a hundred mistakes should not fill a screen).
+std::string render(const std::vector<Diagnostic>& diagnostics, std::size_t errors_in_full);
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics);
 

@@ -6,6 +6,7 @@
 
 // diagnostics: messages with a caret, and the logger a host hands in
 #include <duly/diagnostic.hpp>
+#include <duly/limits.hpp>
 #include <duly/logging.hpp>
 #include <duly/source_position.hpp>
 
@@ -20,9 +21,13 @@
 #include <duly/policy.hpp>
 
 // case timelines and the readers that fill them
+#include <duly/collected_timeline.hpp>
+#include <duly/data_checks.hpp>
 #include <duly/input_summary.hpp>
+#include <duly/source_kinds.hpp>
 #include <duly/sources.hpp>
 #include <duly/timeline.hpp>
+#include <duly/timeline_sink.hpp>
 
 // evaluation and what it gives
 #include <duly/evaluate.hpp>
@@ -30,6 +35,10 @@
 #include <duly/obligation.hpp>
 
 // reports, and the policy tests of `duly test`
+#include <duly/explain.hpp>
 #include <duly/policy_diff.hpp>
 #include <duly/policy_test.hpp>
+#include <duly/reminders.hpp>
 #include <duly/report.hpp>
+#include <duly/target_check.hpp>
+#include <duly/timeline_csv.hpp>

@@ -71,6 +71,15 @@ struct DataWarning {
   Diagnostic diagnostic;  // file and line (column 0: the whole row or element), the message
 };
 
+// A warning about the data as a whole, against the policy it was read for: a column no policy
+// declares, an attribute rules read that no data provides, ages without dates of birth
+// (duly/data_checks.hpp). One line, without a position: it is about a column, not a row.
+struct DataFinding {
+  std::string kind;                // "undeclared column", "attribute never given", "no ages"
+  std::string message;             // the sentence, with the name it is close to
+  std::vector<std::string> rules;  // the rules it leaves unable to be met, by id
+};
+
 struct ReadReport {
   using Input = InputSummary;
   std::vector<Input> inputs;
@@ -86,6 +95,8 @@ struct ReadReport {
   std::size_t undeclared_events = 0;  // events of types the policy does not declare
   // Those events by type, so that a warning can name the misspelt or missing types.
   std::map<std::string, std::size_t, std::less<>> undeclared_types;
+  // What the data leaves the policy unable to see (duly/data_checks.hpp's check_data).
+  std::vector<DataFinding> findings;
 
   bool ok() const { return errors.empty(); }
 };
