@@ -197,7 +197,7 @@ int run_diff(const DiffOptions& options, const duly::Logger& logger) {
     read_inputs(options.input, logger, collected, read, &progress);
   }
   duly::DataCheckOptions checks;
-  checks.as_of = *as_of;
+  checks.as_of = future_only(*as_of);
   checks.by = options.report.by;
   checks.cases_read = !options.input.cases.empty() || !options.input.sources.empty();
   const PolicyTimeline old_side(collected, policies->first, checks);

@@ -127,6 +127,11 @@ std::optional<std::pair<std::string, std::string>> same_events_twice(
 
 }  // namespace
 
+std::optional<duly::Date> future_only(std::optional<duly::Date> as_of) {
+  if (as_of && *as_of < *resolve_as_of("")) return std::nullopt;
+  return as_of;
+}
+
 std::optional<duly::Date> resolve_as_of(const std::string& as_of) {
   if (as_of.empty()) {
     const std::time_t now = std::time(nullptr);
@@ -308,7 +313,7 @@ std::optional<PolicyAndTimeline> load_and_read(const std::string& policy,
   }
   data.timeline = builder.finish();
   duly::DataCheckOptions checks;
-  checks.as_of = context.as_of;
+  checks.as_of = future_only(context.as_of);
   checks.by = context.by;
   checks.undeclared_attributes = builder.undeclared_attributes();
   checks.cases_read = !options.cases.empty() || !options.sources.empty();

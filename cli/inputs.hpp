@@ -45,6 +45,10 @@ struct ReadingOutcome {
 // not a date.
 std::optional<duly::Date> resolve_as_of(const std::string& as_of);
 
+// The as-of date when it is today or later, else nothing: only then can an event after it not
+// have happened yet. A check of an earlier day on a newer export sees later events, rightly.
+std::optional<duly::Date> future_only(std::optional<duly::Date> as_of);
+
 // Adds the options above to a command; the events files are its positional arguments after
 // any it has added itself.
 void add_input_options(CLI::App& app, InputOptions& options);
@@ -88,8 +92,8 @@ struct PolicyAndTimeline {
   duly::Timeline timeline;
 };
 
-// What the data is checked against besides the policy: the as-of date (events after it that
-// are not booked meetings are warned about) and the report's --by keys (each must be a
+// What the data is checked against besides the policy: the as-of date (when it is today or
+// later, events after it that no rule waits for are warned about) and the report's --by keys (each must be a
 // period or a cases column; an unknown one is an error).
 struct DataContext {
   std::optional<duly::Date> as_of;

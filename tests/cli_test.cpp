@@ -389,6 +389,9 @@ TEST_CASE("README: .ci/run runs exactly the second block, the first runs a real 
   CHECK(read_file(root / ".ci/run") == "#!/usr/bin/env bash\nset -euo pipefail\n" + blocks[1]);
   CHECK((fs::status(root / ".ci/run").permissions() & fs::perms::owner_exec) != fs::perms::none);
   CHECK(contains(blocks[1], "ctest --test-dir build --output-on-failure"));
+  // and the whole suite again under the sanitizers
+  CHECK(contains(blocks[1], "-DDULY_SANITIZE=address,undefined"));
+  CHECK(contains(blocks[1], "ctest --test-dir build-asan --output-on-failure"));
 
   // The first block is one command that ends by running the built duly on shipped files: run
   // those arguments with the binary under test.

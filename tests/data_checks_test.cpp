@@ -40,9 +40,10 @@ bool contains(const std::string& text, const std::string& part) {
 
 // Runs `duly check` on the visits policy with these data arguments: status 0 and exactly the
 // golden stderr; then again with --strict: status 2, nothing on stdout, and the refusal.
-void check_warned(const std::string& data, const std::string& golden) {
+void check_warned(const std::string& data, const std::string& golden,
+                  const std::string& as_of = "2024-06-30") {
   INFO(data);
-  const std::string command = check_visits + data + " --as-of 2024-06-30";
+  const std::string command = check_visits + data + " --as-of " + as_of;
   const Run run = run_cli(command);
   CHECK(run.status == 0);
   duly_test::check_golden(run.err, golden_file(golden));
@@ -83,8 +84,15 @@ TEST_CASE("no cases file, with rules that use ages and case attributes, is said"
 TEST_CASE("implausible events are counted warnings with their lines", "[mistakes]") {
   // Recorded before it happened, after the as-of date and not waited for by any rule, more
   // than a pregnancy before the date of birth.
+  // An as-of date in the future, so that events after it cannot have happened yet.
   check_warned(folder + "events_odd.csv --cases " + folder + "cases.csv",
-               "implausible.stderr.golden");
+               "implausible.stderr.golden", "2090-01-01");
+  // A check of an earlier day on a newer export rightly sees later events: not said.
+  const Run past = run_cli(check_visits + folder + "events_odd.csv --cases " + folder +
+                           "cases.csv --as-of 2024-06-30");
+  CHECK(past.status == 0);
+  CHECK_FALSE(contains(past.err, "as-of"));
+  CHECK(contains(past.err, "events recorded before they happened: 1"));
 }
 
 TEST_CASE("what cannot be right is refused with status 2", "[mistakes]") {

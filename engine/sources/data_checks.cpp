@@ -252,7 +252,7 @@ void implausible_events(const Policy& policy, const Timeline& timeline,
         add_warning(report, "events after the as-of date", timeline.position_of(e),
                     type + " of case " + std::string(c.id) + " on " + to_iso_string(e.date) +
                         " is after the as-of date " + to_iso_string(*options.as_of) +
-                        " (and is not an event a rule waits for, which may be booked ahead)");
+                        ": it cannot have happened yet, and no rule waits for it (as a review may be booked ahead)");
       // Pre-birth work starts in pregnancy: only an event longer before the birth than a
       // pregnancy lasts cannot be right.
       if (c.date_of_birth && e.date.days < c.date_of_birth->days - longest_pregnancy_days)

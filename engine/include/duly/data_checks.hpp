@@ -18,8 +18,10 @@
 namespace duly {
 
 struct DataCheckOptions {
-  // Events after this day that are not scheduled (the meeting of a notice rule: `invitation at
-  // least 5 working days before icpcc`) are warned about. Empty: not checked.
+  // Events after this day of a type no rule waits for (a referral; not a review, a visit or a
+  // conference, which may be booked ahead) are warned about. Set it only when the day is today
+  // or later: a check of an earlier day on a newer export rightly sees later events, as `duly
+  // check` does. Empty: not checked.
   std::optional<Date> as_of;
   // Cases columns a report groups by: used, so not warned about as undeclared.
   std::vector<std::string> by;
