@@ -47,6 +47,8 @@ int run_events(const EventsOptions& options, const duly::Logger& logger) {
     read_inputs(options.input, logger, timeline, read, &progress);
   }
   if (auto status = report_reading(options.input, read, events_outcome)) return *status;
+  if (auto status = refuse_warnings(options.input, data_warnings(read), events_outcome))
+    return *status;
   timeline.sort();
   if (!write_file(options.out, timeline, duly::write_events_csv)) return 2;
   std::cerr << "wrote " << timeline.events().size()

@@ -285,3 +285,21 @@ TEST_CASE("check_data finds ages and attributes read anywhere in a rule", "[mist
   REQUIRE(report.findings.size() == 3);
   CHECK(report.findings[2].rules == std::vector<std::string>{"L1"});
 }
+
+TEST_CASE("with --strict, a return's oddities stop every command that reads data", "[mistakes]") {
+  ScratchFolder scratch;
+  const std::string census = " --source cin-census tests/data/cin-census/CIN_Census_2024.xml";
+  const std::string out = " --out '" + (scratch.path / "events.csv").string() + "'";
+  CHECK(run_cli("events" + census + out).status == 0);
+  const Run events = run_cli("events" + census + out + " --strict");
+  CHECK(events.status == 2);
+  CHECK(contains(events.err, "error: nothing written: --strict, and the data drew 4 warnings (above)\n"));
+  for (const std::string command : {"check", "due"}) {
+    INFO(command);
+    const Run run = run_cli(command + " policies/returns.policy" + census +
+                            " --as-of 2024-03-31 --strict");
+    CHECK(run.status == 2);
+    CHECK(run.out.empty());
+    CHECK(contains(run.err, "--strict, and the data drew "));
+  }
+}
