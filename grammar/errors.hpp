@@ -139,8 +139,10 @@ inline constexpr RuleFailure failure_of{error_message<Rule>, expects_name<Rule>,
 
 // A parse error that knows which rule raised it.
 struct RuleError : p::parse_error {
+  // Hidden: a build without inlining (Debug) would otherwise export this instantiation from a
+  // shared libduly, and its name carries PEGTL's types (duly.map exports every duly:: name).
   template <typename ParseInput>
-  RuleError(const RuleFailure& failure, const ParseInput& in)
+  [[gnu::visibility("hidden")]] RuleError(const RuleFailure& failure, const ParseInput& in)
       : p::parse_error(failure.message, in), failure(failure) {}
   RuleFailure failure;
 };

@@ -230,7 +230,7 @@ TEST_CASE("the HTML report draws at most 100 cases, the worst first, and counts 
     std::ofstream out(events);
     out << "case_id,event,date\n";
     for (int i = 1; i <= 105; ++i) {
-      char id[8];
+      char id[16];
       std::snprintf(id, sizeof id, "K%03d", i);
       out << id << ",plan_start,2024-01-01\n";
       if (i == 105)
