@@ -13,6 +13,7 @@
 
 #include <duly/evaluate.hpp>
 #include <duly/load.hpp>
+#include <duly/parallel.hpp>
 #include <duly/report.hpp>
 #include <duly/sources.hpp>
 #include <duly/target_check.hpp>
@@ -20,6 +21,7 @@
 
 
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -37,6 +39,7 @@ struct CheckOptions {
   std::string out;
   std::string fail_on;
   std::string summary;  // --summary FILE: the summary's figures as CSV or JSON Lines
+  unsigned threads = 0;  // --threads: 0 for every hardware thread
 };
 
 const ReadingOutcome check_outcome{"check", "evaluated", "evaluates"};
@@ -75,34 +78,32 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
   }
   // The return's own target dates against duly's due dates, from the same obligations.
   duly::TargetCheck targets(*policy, read.targets);
-  duly::Evaluator evaluator(policy, as_of);
-  std::vector<duly::Obligation> obligations;
-  // One case's indicator rows at a time: the writer counts them per indicator and group.
-  std::vector<duly::IndicatorInstance> indicator_rows;
+  duly::EvaluationOptions evaluation;
+  evaluation.threads = options.threads;
+  evaluation.indicators = true;
   // A writer that draws cases (HTML) is handed each case's period instances, from the same
   // evaluation; the others cost nothing for them.
-  const bool draws_cases = writer->wants_periods();
-  std::vector<duly::PeriodInstance> periods;
+  evaluation.periods = writer->wants_periods();
+  // The obligations reports format their rows on the evaluating threads; the others count.
+  const bool formats_rows = static_cast<bool>(writer->make_case_step());
+  std::function<std::unique_ptr<duly::CaseStep>()> make_step;
+  if (formats_rows) make_step = [&writer] { return writer->make_case_step(); };
   duly::StatusCounts counts;
   const std::size_t case_count = timeline.cases().size();
   Progress progress;
-  for (std::uint32_t c = 0; c < case_count; ++c) {
-    obligations.clear();
-    evaluator.evaluate_case(timeline, c, obligations);
-    for (const auto& o : obligations) counts.add(o.status);
-    if (draws_cases) {
-      periods.clear();
-      evaluator.evaluate_periods(timeline, c, periods);
-      writer->add_periods(timeline, periods);
-    }
-    writer->add_case(timeline, obligations);
-    if (summary) summary->add_case(timeline, obligations);
-    targets.add_case(timeline, obligations);
-    indicator_rows.clear();
-    evaluator.evaluate_indicators(timeline, c, indicator_rows);
-    writer->add_indicators(timeline, indicator_rows);
-    progress.cases("checked", c + 1, case_count);
-  }
+  duly::evaluate_cases(
+      policy, timeline, as_of, evaluation, make_step, [&](const duly::CaseResults& results) {
+        for (const auto& o : results.obligations) counts.add(o.status);
+        if (evaluation.periods) writer->add_periods(timeline, results.periods);
+        if (formats_rows)
+          writer->add_formatted(results.step_output);
+        else
+          writer->add_case(timeline, results.obligations);
+        if (summary) summary->add_case(timeline, results.obligations);
+        targets.add_case(timeline, results.obligations);
+        writer->add_indicators(timeline, results.indicators);
+        progress.cases("checked", results.case_index + 1, case_count);
+      });
   progress.done();
   writer->finish();
   if (summary) summary->finish();
@@ -180,6 +181,7 @@ Command add_check_command(CLI::App& program) {
   app->add_option("--fail-on", options->fail_on,
                   "Exit 1 when an obligation is late or missed (`late`), or missed (`missed`)")
       ->check(CLI::IsMember({"late", "missed"}));
+  add_threads_option(*app, options->threads);
   app->footer(
       "Exit status: 0 done; 1 --fail-on found a late or missed obligation; 2 bad input or "
       "usage.\n\n"

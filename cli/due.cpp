@@ -4,8 +4,9 @@
 #include "commands.hpp"
 #include "inputs.hpp"
 #include "progress.hpp"
+#include "reporting.hpp"
 
-#include <duly/evaluate.hpp>
+#include <duly/parallel.hpp>
 #include <duly/reminders.hpp>
 #include <duly/report.hpp>
 
@@ -29,6 +30,7 @@ struct DueOptions {
   std::vector<std::string> by;
   std::string format = "table";
   std::string out;
+  unsigned threads = 0;  // --threads: 0 for every hardware thread
 };
 
 const ReadingOutcome due_outcome{"reminder list", "listed", "lists"};
@@ -71,16 +73,15 @@ int run_due(const DueOptions& options, const duly::Logger& logger) {
   if (group_by.empty() && std::find(columns.begin(), columns.end(), "worker") != columns.end())
     group_by = {"worker"};
   duly::ReminderList list({*as_of, *within, *overdue}, group_by);
-  duly::Evaluator evaluator(data->policy, *as_of);
-  std::vector<duly::Obligation> obligations;
   Progress progress;
   const std::size_t case_count = timeline.cases().size();
-  for (std::uint32_t c = 0; c < case_count; ++c) {
-    obligations.clear();
-    evaluator.evaluate_case(timeline, c, obligations);
-    list.add_case(timeline, obligations);
-    progress.cases("listed", c + 1, case_count);
-  }
+  duly::EvaluationOptions evaluation;
+  evaluation.threads = options.threads;
+  duly::evaluate_cases(data->policy, timeline, *as_of, evaluation, {},
+                       [&](const duly::CaseResults& results) {
+                         list.add_case(timeline, results.obligations);
+                         progress.cases("listed", results.case_index + 1, case_count);
+                       });
   progress.done();
   const duly::RunDescription run = duly::describe_run(*data->policy, *as_of, data->read.inputs);
   if (options.format == "table") {
@@ -122,6 +123,7 @@ Command add_due_command(CLI::App& program) {
                   "then the --by columns; html: one page with a sortable table")
       ->check(CLI::IsMember({"table", "csv", "json", "html"}));
   app->add_option("--out", options->out, "Write the list to this file instead of stdout");
+  add_threads_option(*app, options->threads);
   app->footer(
       "Exit status: 0 done; 2 bad input or usage.\n\n"
       "Examples:\n"

@@ -3,11 +3,20 @@
 
 #include <duly/diagnostic.hpp>
 #include <duly/load.hpp>
+#include <duly/parallel.hpp>
 
 #include <algorithm>
 #include <iostream>
 #include <set>
 
+
+void add_threads_option(CLI::App& app, unsigned& threads) {
+  app.add_option("--threads", threads,
+                 "Evaluate this many cases at once (default: every hardware thread, " +
+                     std::to_string(duly::hardware_threads()) +
+                     " here); the report is the same whatever the number")
+      ->check(CLI::Range(1u, 1024u));
+}
 
 void add_report_options(CLI::App& app, ReportOptions& options, const std::string& day_of,
                         const std::string& by_help, const std::string& format_help) {

@@ -24,22 +24,32 @@ bool year_month(char* at, const YearMonthDay& ymd) {
   return true;
 }
 
+// The table of ISO texts, filled on first use (a static's initialisation is thread-safe).
+const char* iso_days(int days) {
+  static const std::unique_ptr<char[]> table = [days] {
+    std::unique_ptr<char[]> texts(new char[static_cast<std::size_t>(days) * 10]);
+    for (int d = 0; d < days; ++d) {
+      const YearMonthDay ymd = civil::to_civil(Date{d});
+      char* text = texts.get() + d * 10;
+      year_month(text, ymd);
+      text[7] = '-';
+      two_digits(text + 8, ymd.day);
+    }
+    return texts;
+  }();
+  return table.get();
+}
+
 }  // namespace
 
 OutputBuffer::OutputBuffer(std::ostream& out)
-    : out_(out), data_(new char[capacity]), iso_days_(new char[table_days * 10]) {
-  for (int d = 0; d < table_days; ++d) {
-    const YearMonthDay ymd = civil::to_civil(Date{d});
-    char* text = iso_days_.get() + d * 10;
-    year_month(text, ymd);
-    text[7] = '-';
-    two_digits(text + 8, ymd.day);
-  }
-}
+    : out_(&out), data_(new char[capacity]), iso_days_(iso_days(table_days)) {}
+
+OutputBuffer::OutputBuffer() : data_(new char[capacity]), iso_days_(iso_days(table_days)) {}
 
 void OutputBuffer::date(Date date) {
   if (date.days >= 0 && date.days < table_days) {
-    append(std::string_view(iso_days_.get() + date.days * 10, 10));
+    append(std::string_view(iso_days_ + date.days * 10, 10));
     return;
   }
   const YearMonthDay ymd = civil::to_civil(date);
@@ -55,7 +65,7 @@ void OutputBuffer::date(Date date) {
 
 void OutputBuffer::month(Date date) {
   if (date.days >= 0 && date.days < table_days) {
-    append(std::string_view(iso_days_.get() + date.days * 10, 7));
+    append(std::string_view(iso_days_ + date.days * 10, 7));
     return;
   }
   const YearMonthDay ymd = civil::to_civil(date);

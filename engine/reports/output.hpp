@@ -17,6 +17,10 @@ namespace duly::reports {
 class OutputBuffer {
  public:
   explicit OutputBuffer(std::ostream& out);
+  // A buffer that writes into a string instead (a report's rows formatted on another thread,
+  // duly/parallel.hpp): into() names the string, write_out() appends to it.
+  OutputBuffer();
+  void into(std::string& text) { text_ = &text; }
   OutputBuffer(const OutputBuffer&) = delete;
   OutputBuffer& operator=(const OutputBuffer&) = delete;
 
@@ -29,7 +33,7 @@ class OutputBuffer {
     if (text.size() > capacity - used_) {
       write_out();
       if (text.size() > capacity) {
-        out_.write(text.data(), static_cast<std::streamsize>(text.size()));
+        write(text.data(), text.size());
         return;
       }
     }
@@ -45,25 +49,35 @@ class OutputBuffer {
   }
   void flush() {
     write_out();
-    out_.flush();
+    if (out_) out_->flush();
+  }
+  // Writes what the buffer holds to its stream or string.
+  void write_out() {
+    write(data_.get(), used_);
+    used_ = 0;
   }
 
  private:
-  // Rows are written into a fixed array and the array goes to the stream a block at a time;
-  // the slack above block_size lets most rows finish without a check per cell overflowing.
-  static constexpr std::size_t block_size = 1 << 16;
+  // Rows are written into a fixed array and the array goes to the stream a block at a time
+  // (a quarter of a megabyte: few system calls, and still in the processor's cache); the slack
+  // above block_size lets most rows finish without a check per cell overflowing.
+  static constexpr std::size_t block_size = 1 << 18;
   static constexpr std::size_t capacity = block_size + (1 << 14);
-  void write_out() {
-    out_.write(data_.get(), static_cast<std::streamsize>(used_));
-    used_ = 0;
+  void write(const char* bytes, std::size_t size) {
+    if (out_)
+      out_->write(bytes, static_cast<std::streamsize>(size));
+    else if (text_)
+      text_->append(bytes, size);
   }
-  std::ostream& out_;
+  std::ostream* out_ = nullptr;
+  std::string* text_ = nullptr;
   std::unique_ptr<char[]> data_;
   std::size_t used_ = 0;
-  // The ISO text of every day from 1970 to 2149, ten bytes each, made once per buffer: a
-  // report writes several dates per row, and a copy is far cheaper than a conversion.
+  // The ISO text of every day from 1970 to 2149, ten bytes each, made once per process (it is
+  // only read after): a report writes several dates per row, and a copy is far cheaper than a
+  // conversion.
   static constexpr int table_days = 65744;
-  std::unique_ptr<char[]> iso_days_;
+  const char* iso_days_;
 };
 
 // A CSV cell as RFC 4180 wants it: quoted, with quotes doubled, only when it holds a comma, a

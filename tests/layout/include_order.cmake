@@ -14,7 +14,8 @@ set(check_paths engine/check/ duly/policy.hpp duly/load.hpp)
 set(sources_paths engine/sources/ duly/timeline_sink.hpp duly/timeline.hpp duly/sources.hpp
   duly/input_summary.hpp duly/source_kinds.hpp duly/collected_timeline.hpp
   duly/data_checks.hpp)
-set(evaluate_paths engine/evaluate/ duly/evaluate.hpp duly/obligation.hpp duly/indicator.hpp)
+set(evaluate_paths engine/evaluate/ duly/evaluate.hpp duly/obligation.hpp duly/indicator.hpp
+  duly/parallel.hpp)
 set(reports_paths engine/reports/ duly/report.hpp duly/target_check.hpp duly/timeline_csv.hpp
   duly/explain.hpp duly/reminders.hpp duly/policy_diff.hpp)
 set(policy_tests_paths engine/policy_tests/ duly/policy_test.hpp)

@@ -33,6 +33,7 @@
 #include <duly/evaluate.hpp>
 #include <duly/indicator.hpp>
 #include <duly/obligation.hpp>
+#include <duly/parallel.hpp>
 
 // reports, and the policy tests of `duly test`
 #include <duly/explain.hpp>

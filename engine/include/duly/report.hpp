@@ -10,6 +10,7 @@
 #include <duly/indicator.hpp>
 #include <duly/input_summary.hpp>
 #include <duly/obligation.hpp>
+#include <duly/parallel.hpp>
 #include <duly/policy.hpp>
 #include <duly/timeline.hpp>
 
@@ -135,6 +136,14 @@ class ReportWriter {
   // add_case that follows (and only for it). By default nothing is kept.
   virtual void add_periods(const Timeline& /*timeline*/,
                            std::span<const PeriodInstance> /*periods*/) {}
+  // A writer whose rows depend on nothing but their case (the obligations reports, CSV and
+  // JSON Lines) can have them formatted on the threads that evaluate (duly/parallel.hpp): it
+  // gives a step that formats one case's obligations as this writer would, and takes what the
+  // steps made, in case order, through add_formatted instead of add_case. Null for the writers
+  // that count across cases (the summary, the HTML page): they take add_case.
+  virtual std::unique_ptr<CaseStep> make_case_step() const { return nullptr; }
+  // What a step of make_case_step formatted for one or more cases, written as it is.
+  virtual void add_formatted(std::string_view /*rows*/) {}
   // Writes what remains (the whole table for the summary) and flushes `out`.
   virtual void finish() = 0;
 };
