@@ -19,6 +19,7 @@
 #include <duly/target_check.hpp>
 #include <duly/timeline.hpp>
 
+#include <spdlog/logger.h>
 
 #include <fstream>
 #include <functional>
@@ -57,7 +58,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
                                       const std::shared_ptr<const duly::Policy>& policy,
                                       const duly::Timeline& timeline, duly::Date as_of,
                                       const duly::ReadReport& read, std::ostream& out,
-                                      std::ostream* summary_out) {
+                                      std::ostream* summary_out, const duly::Logger& logger) {
   duly::ReportSettings settings;
   settings.format = report_format(options.format);
   settings.by = options.by;
@@ -91,6 +92,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
   duly::StatusCounts counts;
   const std::size_t case_count = timeline.cases().size();
   Progress progress;
+  const auto started = std::chrono::steady_clock::now();
   duly::evaluate_cases(
       policy, timeline, as_of, evaluation, make_step, [&](const duly::CaseResults& results) {
         for (const auto& o : results.obligations) counts.add(o.status);
@@ -106,6 +108,10 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
       });
   progress.done();
   writer->finish();
+  if (logger)
+    logger->info("evaluated {} cases on {} threads and wrote the report in {} ms", case_count,
+                 options.threads ? options.threads : duly::hardware_threads(),
+                 milliseconds_since(started));
   if (summary) summary->finish();
   std::cerr << duly::render_target_check(targets.results());
   return counts;
@@ -145,7 +151,7 @@ int run_check(const CheckOptions& options, const duly::Logger& logger) {
 
   const duly::StatusCounts counts =
       evaluate_and_write(options, data->policy, data->timeline, *as_of, data->read, *out,
-                         summary_out);
+                         summary_out, logger);
   if (summary_out && finish_output(*summary_out, "the summary") != 0) return 2;
   if (!*out) {
     std::cerr << "error: writing the report failed"

@@ -8,6 +8,8 @@
 #include <duly/load.hpp>
 #include <duly/source_kinds.hpp>
 
+#include <spdlog/logger.h>
+
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
@@ -298,6 +300,12 @@ int finish_output(std::ostream& out, const char* what) {
 }
 
 
+long long milliseconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               start)
+      .count();
+}
+
 std::optional<PolicyAndTimeline> load_and_read(const std::string& policy,
                                                const InputOptions& options,
                                                const ReadingOutcome& outcome,
@@ -311,13 +319,20 @@ std::optional<PolicyAndTimeline> load_and_read(const std::string& policy,
     Progress progress;  // erased before anything about the data is said
     read_inputs(options, logger, builder, data.read, &progress);
   }
+  auto started = std::chrono::steady_clock::now();
   data.timeline = builder.finish();
+  if (logger)
+    logger->info("built {} case timelines in {} ms", data.timeline.cases().size(),
+                 milliseconds_since(started));
+  started = std::chrono::steady_clock::now();
   duly::DataCheckOptions checks;
   checks.as_of = future_only(context.as_of);
   checks.by = context.by;
   checks.undeclared_attributes = builder.undeclared_attributes();
   checks.cases_read = !options.cases.empty() || !options.sources.empty();
   duly::check_data(data.timeline, checks, data.read);
+  if (logger)
+    logger->info("checked the data against the policy in {} ms", milliseconds_since(started));
   if (report_reading(options, data.read, outcome)) return std::nullopt;
   std::size_t warnings = data_warnings(data.read);
   if (data.read.undeclared_events > 0) {

@@ -14,6 +14,7 @@
 
 class Progress;
 
+#include <chrono>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -48,6 +49,9 @@ std::optional<duly::Date> resolve_as_of(const std::string& as_of);
 // The as-of date when it is today or later, else nothing: only then can an event after it not
 // have happened yet. A check of an earlier day on a newer export sees later events, rightly.
 std::optional<duly::Date> future_only(std::optional<duly::Date> as_of);
+
+// For the timings the commands log (--log-level info).
+long long milliseconds_since(std::chrono::steady_clock::time_point start);
 
 // Adds the options above to a command; the events files are its positional arguments after
 // any it has added itself.

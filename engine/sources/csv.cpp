@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <unordered_map>
 
@@ -336,6 +337,49 @@ Field field_of(const CsvScanner& scanner, std::size_t index) {
   return {cell.text, cell.line, cell.column, true};
 }
 
+// The ids of one cases file with the line each was first on, to name the first line of a
+// duplicate. The sink already knows which ids it has, so this is asked only about a duplicate:
+// the ids are kept in blocks, and indexed by a hash map only once the first duplicate comes
+// (a cases file has hundreds of thousands of rows and usually no duplicate).
+class CaseIds {
+ public:
+  void add(std::string_view id, int line) {
+    const std::string_view kept = keep(id);
+    lines_.emplace_back(kept, line);
+    if (indexed_) index_.emplace(kept, line);
+  }
+  std::optional<int> first_line(std::string_view id) {
+    if (!indexed_) {
+      index_.reserve(lines_.size() * 2);
+      for (const auto& [kept, line] : lines_) index_.emplace(kept, line);
+      indexed_ = true;
+    }
+    auto found = index_.find(id);
+    if (found == index_.end()) return std::nullopt;
+    return found->second;
+  }
+
+ private:
+  std::string_view keep(std::string_view id) {
+    if (id.size() > left_) {
+      left_ = std::max<std::size_t>(64 * 1024, id.size());
+      blocks_.push_back(std::make_unique_for_overwrite<char[]>(left_));
+      next_ = blocks_.back().get();
+    }
+    std::memcpy(next_, id.data(), id.size());
+    const std::string_view kept(next_, id.size());
+    next_ += id.size();
+    left_ -= id.size();
+    return kept;
+  }
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;
+  std::size_t left_ = 0;
+  std::vector<std::pair<std::string_view, int>> lines_;
+  std::unordered_map<std::string_view, int> index_;  // the first line of each id, once needed
+  bool indexed_ = false;
+};
+
 }  // namespace
 
 void read_csv_events(const std::filesystem::path& file, TimelineSink& sink, ReadReport& report,
@@ -404,7 +448,7 @@ void read_cases_file(const std::filesystem::path& file, TimelineSink& sink, Read
   std::vector<std::pair<std::string_view, std::string_view>> attributes(attribute_columns.size());
   for (std::size_t i = 0; i < attribute_columns.size(); ++i)
     attributes[i].first = header.names[attribute_columns[i]];
-  std::unordered_map<std::string, int> first_line_of;  // this file's ids, for duplicates
+  CaseIds ids;  // this file's, for duplicates
   for (;;) {
     auto status = scanner.next();
     if (status == CsvScanner::Status::end) break;
@@ -424,18 +468,16 @@ void read_cases_file(const std::filesystem::path& file, TimelineSink& sink, Read
           !(dob = read_date(dob_field, "date_of_birth", options.dates, date_error)))
         error = date_error;
     }
-    if (!error) {
-      std::string key(id.text);
-      if (auto earlier = first_line_of.find(key); earlier != first_line_of.end())
+    if (!error && sink.has_case(id.text)) {
+      if (auto earlier = ids.first_line(id.text))
         error = RowError{"case_id " + quote_value(id.text) + " appears twice (first on line " +
-                             std::to_string(earlier->second) + ")",
-                         id.line, id.column};
-      else if (sink.has_case(id.text))
-        error = RowError{"case_id " + quote_value(id.text) + " is already in another cases file",
+                             std::to_string(*earlier) + ")",
                          id.line, id.column};
       else
-        first_line_of.emplace(std::move(key), scanner.first_line());
+        error = RowError{"case_id " + quote_value(id.text) + " is already in another cases file",
+                         id.line, id.column};
     }
+    if (!error) ids.add(id.text, scanner.first_line());
     if (error) {
       tally.reject(*error, scanner.first_line(), scanner.text());
       continue;

@@ -427,13 +427,34 @@ Timeline TimelineBuilder::Impl::finish() {
   return timeline;
 }
 
+namespace {
+
+// The first eight bytes of a text as a number that orders as the bytes do (shorter texts padded
+// with zero bytes): most ids differ there, so a sort compares numbers and rarely the texts.
+std::uint64_t prefix_key(std::string_view text) {
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < 8; ++i)
+    key = key << 8 | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
+  return key;
+}
+
+}  // namespace
+
 std::vector<std::uint32_t> TimelineBuilder::Impl::case_order() const {
   // Cases in the order of their ids, as strings.
-  std::vector<std::uint32_t> order(case_entries_.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return case_entries_[a].id < case_entries_[b].id;
+  struct Keyed {
+    std::uint64_t key;
+    std::uint32_t index;
+  };
+  std::vector<Keyed> keyed(case_entries_.size());
+  for (std::uint32_t i = 0; i < keyed.size(); ++i)
+    keyed[i] = {prefix_key(case_entries_[i].id), i};
+  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    if (a.key != b.key) return a.key < b.key;
+    return case_entries_[a.index].id < case_entries_[b.index].id;
   });
+  std::vector<std::uint32_t> order(keyed.size());
+  for (std::size_t i = 0; i < keyed.size(); ++i) order[i] = keyed[i].index;
   return order;
 }
 
