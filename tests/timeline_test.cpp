@@ -246,8 +246,9 @@ TEST_CASE("a large timeline keeps every event and its attributes", "[timeline]")
   for (const Case& c : timeline.cases()) {
     auto events = timeline.events_of(c);
     for (std::size_t i = 0; i < events.size(); ++i) {
-      // The attribute followed its event through the sort.
+      // The attribute followed its event through the sort, and the event is its case's.
       if (timeline.find(events[i], outcome)->text != std::to_string(events[i].row)) FAIL();
+      if (c.id != "C" + std::to_string(events[i].row % 1000)) FAIL();
       if (i > 0) {
         bool ordered = events[i - 1].date < events[i].date ||
                        (events[i - 1].date == events[i].date && events[i - 1].row < events[i].row);
@@ -257,4 +258,31 @@ TEST_CASE("a large timeline keeps every event and its attributes", "[timeline]")
     }
   }
   CHECK(checked == static_cast<std::size_t>(n));
+}
+
+TEST_CASE("each event keeps its file and line, from files read one after another or mixed",
+          "[timeline]") {
+  TimelineBuilder builder(small_policy());
+  // a.csv, then b.csv, then a.csv again (a host may interleave sources).
+  const char* files[] = {"a.csv", "a.csv", "b.csv", "b.csv", "b.csv", "a.csv"};
+  for (int i = 0; i < 6; ++i) {
+    const std::string id = i % 2 ? "C1" : "C2";
+    builder.add_event(EventRecord{id, "visit", day("2024-03-01") + (6 - i), {}, {},
+                                  DataPosition{files[i], 10 + i, {}}});
+  }
+  builder.expect_events(1000);  // a hint between reads changes nothing
+  builder.add_event(EventRecord{"C1", "icpcc", day("2024-01-01"), {}, {},
+                                DataPosition{"c.csv", 2, {}}});
+  const Timeline timeline = builder.finish();
+  REQUIRE(timeline.events().size() == 7);
+  std::size_t checked = 0;
+  for (const Event& e : timeline.events()) {
+    const DataPosition at = timeline.position_of(e);
+    const std::string file = e.row < 6 ? files[e.row] : "c.csv";
+    CHECK(std::string(at.file) == file);
+    CHECK(at.line == (e.row < 6 ? 10 + static_cast<int>(e.row) : 2));
+    ++checked;
+  }
+  CHECK(checked == 7);
+  CHECK(timeline.inputs() == std::vector<std::string>{"a.csv", "b.csv", "c.csv"});
 }

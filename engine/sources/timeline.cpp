@@ -1,8 +1,8 @@
 // Building case timelines in memory. Events arrive in any order from any number of files; the
 // builder resolves names against the policy as they come, keeps each distinct text once, and
 // lays out the Timeline (events grouped by case, sorted by date then input row) in finish().
-// Memory is the constraint that shapes it: millions of events, so the pending form of an event
-// is 20 bytes plus 8 per attribute, stored in fixed blocks, and every value is interned.
+// Memory is the constraint that shapes it: millions of events, so an event is 24 bytes plus 8
+// per attribute, every value is interned, and finish() groups the events in place.
 #include <duly/timeline.hpp>
 
 #include <algorithm>
@@ -14,6 +14,9 @@
 #include <unordered_map>
 
 namespace duly {
+
+static_assert(sizeof(Event) == 24, "an Event is kept small: a timeline holds millions");
+
 namespace {
 
 constexpr std::size_t text_block_size = 64 * 1024;
@@ -86,7 +89,11 @@ std::optional<std::string_view> Timeline::case_column(const Case& c,
 
 DataPosition Timeline::position_of(const Event& e) const {
   DataPosition position;
-  if (e.input < inputs_.size()) position.file = inputs_[e.input];
+  // The last run that starts at or before the event's row.
+  auto run = std::upper_bound(input_runs_.begin(), input_runs_.end(), e.row,
+                              [](std::uint32_t row, const auto& entry) { return row < entry.first; });
+  if (run != input_runs_.begin() && std::prev(run)->second < inputs_.size())
+    position.file = inputs_[std::prev(run)->second];
   position.line = static_cast<int>(e.line);
   auto path = std::lower_bound(paths_.begin(), paths_.end(), e.row,
                                [](const auto& entry, std::uint32_t row) { return entry.first < row; });
@@ -392,7 +399,9 @@ bool TimelineBuilder::Impl::add_event(const EventRecord& record) {
   event.type = found_type->second;
   event.row = static_cast<std::uint32_t>(events.size());
   event.first_attribute = static_cast<std::uint32_t>(pending_attributes_.size());
-  event.input = input_index(position.file);
+  const std::uint16_t input = input_index(position.file);
+  auto& runs = timeline_.input_runs_;
+  if (runs.empty() || runs.back().second != input) runs.emplace_back(event.row, input);
   event.line = position.line > 0 ? static_cast<std::uint32_t>(position.line) : 0;
   if (!position.path.empty()) timeline_.paths_.emplace_back(event.row, store_text(position.path));
   for (std::size_t i = 0; i < attributes.size(); ++i) {
@@ -458,6 +467,42 @@ std::vector<std::uint32_t> TimelineBuilder::Impl::case_order() const {
   return order;
 }
 
+namespace {
+
+// Moves each events[i] to events[destination[i]] (a permutation), in place. Following the
+// permutation's cycles directly would miss the cache on nearly every event, so it is done in
+// two steps that do not: first every event is moved into its bucket of 8,192 destinations
+// (an American flag sort: one write stream per bucket), then each bucket, small enough to stay
+// in the cache, is permuted by its cycles. `destination` is left as the identity.
+void permute_in_place(std::vector<Event>& events, std::vector<std::uint32_t>& destination) {
+  constexpr unsigned shift = 13;
+  const std::size_t n = events.size();
+  const std::size_t buckets = (n >> shift) + 1;
+  std::vector<std::size_t> next(buckets), end(buckets);
+  for (std::size_t b = 0; b < buckets; ++b) {
+    next[b] = b << shift;
+    end[b] = std::min(n, (b + 1) << shift);
+  }
+  auto swap_events = [&](std::size_t i, std::size_t j) {
+    std::swap(events[i], events[j]);
+    std::swap(destination[i], destination[j]);
+  };
+  for (std::size_t b = 0; b < buckets; ++b) {
+    while (next[b] < end[b]) {
+      const std::size_t i = next[b];
+      const std::size_t home = destination[i] >> shift;
+      if (home == b)
+        ++next[b];
+      else
+        swap_events(i, next[home]++);
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    while (destination[i] != i) swap_events(i, destination[i]);
+}
+
+}  // namespace
+
 void TimelineBuilder::Impl::group_events_by_case(const std::vector<std::uint32_t>& order) {
   std::vector<std::uint32_t> next_slot(order.size());  // by case entry: where its next event goes
   std::uint32_t first = 0;
@@ -465,15 +510,14 @@ void TimelineBuilder::Impl::group_events_by_case(const std::vector<std::uint32_t
     next_slot[index] = first;
     first += case_event_counts_[index];
   }
-  // Events grouped by case, in input order within each (a counting sort). Scattered into a
-  // second array rather than permuted in place: the stores are independent, where following
-  // the permutation's cycles waits on a cache miss per event. The attributes, laid out below,
-  // outweigh the events, so this copy does not raise the peak in practice.
-  std::vector<Event> grouped(timeline_.events_.size());
-  const std::vector<Event>& added = timeline_.events_;
-  for (std::size_t i = 0; i < added.size(); ++i) grouped[next_slot[case_of_event_[i]]++] = added[i];
+  // Events grouped by case, in input order within each (a counting sort), permuted in place:
+  // a second array would be the largest thing in memory, at the moment memory peaks.
+  // case_of_event_ becomes each event's destination.
+  std::vector<std::uint32_t>& destination = case_of_event_;
+  for (auto& d : destination) d = next_slot[d]++;
+  std::vector<std::uint32_t>().swap(next_slot);
+  permute_in_place(timeline_.events_, destination);
   std::vector<std::uint32_t>().swap(case_of_event_);
-  timeline_.events_ = std::move(grouped);
 }
 
 void TimelineBuilder::Impl::lay_out_cases(const std::vector<std::uint32_t>& order) {
@@ -562,6 +606,13 @@ const std::map<std::string, std::size_t, std::less<>>& TimelineBuilder::undeclar
   return impl_->undeclared_attributes_;
 }
 bool TimelineBuilder::has_case(std::string_view id) const { return impl_->has_case(id); }
+void TimelineBuilder::expect_events(std::size_t count) {
+  auto& events = impl_->timeline_.events_;
+  const std::size_t wanted = events.size() + count;
+  if (wanted <= events.capacity() || wanted > std::numeric_limits<std::uint32_t>::max()) return;
+  events.reserve(wanted);
+  impl_->case_of_event_.reserve(wanted);
+}
 Timeline TimelineBuilder::finish() { return impl_->finish(); }
 std::size_t TimelineBuilder::events_of_unknown_cases() const {
   return impl_->events_of_unknown_cases_;

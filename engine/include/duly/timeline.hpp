@@ -43,6 +43,9 @@ struct EventAttribute {
 
 inline constexpr Date no_date{INT32_MIN};
 
+// 24 bytes: a timeline holds millions of them. Where an event came from is its row and line;
+// the file is found from the row (Timeline::position_of), since a file's events are added
+// together.
 struct Event {
   Date date;
   Date recorded = no_date;  // no_date: not recorded
@@ -51,7 +54,6 @@ struct Event {
   std::uint32_t line = 0;             // where it came from: see Timeline::position_of
   EventTypeId type = 0;
   std::uint16_t attribute_count = 0;
-  std::uint16_t input = 0;  // into Timeline::inputs()
 };
 
 struct Case {
@@ -113,6 +115,9 @@ class Timeline {
   std::vector<std::string> case_columns_;  // names of every cases-file column seen
   std::vector<std::vector<std::string_view>> case_column_values_;  // by case, by column
   std::vector<std::string> inputs_;
+  // Which input each row came from: (first row, index into inputs_), a new entry whenever the
+  // file changes, so sorted by row.
+  std::vector<std::pair<std::uint32_t, std::uint16_t>> input_runs_;
   // The element paths of the events that have one, by row (rows only grow, so sorted): XML
   // sources are small, and a path per event would cost every events file.
   std::vector<std::pair<std::uint32_t, std::string_view>> paths_;
@@ -147,6 +152,9 @@ class TimelineBuilder : public TimelineSink {
   const std::map<std::string, std::size_t, std::less<>>& undeclared_attributes() const;
   // Whether add_case has been called for this id (a later add_case for it is ignored).
   bool has_case(std::string_view id) const override;
+  // Makes room for this many more events, so that reading a large file does not grow the
+  // event array by copying it (which holds two copies at once).
+  void expect_events(std::size_t count) override;
 
   // Sorts and groups; the builder is empty afterwards.
   Timeline finish();

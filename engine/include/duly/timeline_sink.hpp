@@ -6,6 +6,7 @@
 
 #include <duly/date.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -52,6 +53,9 @@ class TimelineSink {
   virtual bool add_event(const EventRecord& record) = 0;
   // Whether add_case has been called for this id.
   virtual bool has_case(std::string_view id) const = 0;
+  // A source's estimate of how many more events it is about to add (from a file's size), so
+  // that a sink can make room once rather than grow by copying. A hint: more or fewer may come.
+  virtual void expect_events(std::size_t /*count*/) {}
 };
 
 }  // namespace duly
