@@ -69,13 +69,17 @@ for n in $sizes; do
   file_bytes=$(stat -c %s "$dir/events.csv")
   : >"$out/duckdb.t"; : >"$out/five.t"; : >"$out/all.t"
   for ((r = 1; r <= runs; r++)); do
-    # Each writes a fresh file; the previous run's is removed first, outside the timing.
+    # Each writes a fresh file; the previous run's is removed and the disk's queue emptied
+    # first, outside the timing, so no run pays for writing out another's output.
     rm -f "$out"/*.csv
+    sync
     measure "$out/duckdb.log" node "$repo/bench/duckdb/run.mjs" "$dir/events.csv" "$as_of" \
       "$out/duckdb.csv" >>"$out/duckdb.t"
+    sync
     measure "$out/five.log" "$duly" check "$repo/bench/five.policy" "$dir/events.csv" \
       --cases "$dir/cases.csv" --as-of "$as_of" --format csv --out "$out/five.csv" \
       "${threads[@]}" >>"$out/five.t"
+    sync
     measure "$out/all.log" "$duly" check "$repo/bench/bench.policy" "$dir/events.csv" \
       --cases "$dir/cases.csv" --as-of "$as_of" --format csv --out "$out/all.csv" \
       "${threads[@]}" >>"$out/all.t"

@@ -8,6 +8,7 @@
 // stdout can be piped into another program untouched.
 #include "commands.hpp"
 #include "inputs.hpp"
+#include "output_file.hpp"
 #include "progress.hpp"
 #include "reporting.hpp"
 
@@ -136,10 +137,17 @@ int run_check(const CheckOptions& options, const duly::Logger& logger) {
   const auto as_of = resolve_as_of(options.as_of);
   if (!as_of) return 2;
 
-  // Open the report's file first: a typo in --out should not cost a whole evaluation.
-  std::ofstream file;
-  std::ostream* out = open_output(options.out, file, "the report");
-  if (!out) return 2;
+  // Open the report's file first: a typo in --out should not cost a whole evaluation. It is
+  // written by a thread of its own, beside the evaluation.
+  BackgroundFile file;
+  std::ostream* out = &std::cout;
+  if (!options.out.empty()) {
+    if (!file.open(options.out)) {
+      std::cerr << "error: cannot write the report to `" << options.out << "`\n";
+      return 2;
+    }
+    out = &file;
+  }
   std::ofstream summary_file;
   std::ostream* summary_out = nullptr;
   if (!options.summary.empty() &&

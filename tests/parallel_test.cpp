@@ -262,6 +262,16 @@ TEST_CASE("parallel: duly check and duly due give the same bytes with --threads 
   CHECK(many.status == 0);
   CHECK(read_file(folder.path / "1.csv") == read_file(folder.path / "n.csv"));
   CHECK(read_file(folder.path / "1.html") == read_file(folder.path / "n.html"));
+  // --out is written by a thread of its own: the same bytes as stdout, and a failed write is
+  // said (exit 2).
+  const auto to_stdout = duly_test::duly("check " + data_args + " --format csv");
+  CHECK(duly_test::duly("check " + data_args + " --format csv --out '" +
+                        (folder.path / "out.csv").string() + "'")
+            .status == 0);
+  CHECK(read_file(folder.path / "out.csv") == to_stdout.out);
+  const auto full = duly_test::duly("check " + data_args + " --format csv --out /dev/full");
+  CHECK(full.status == 2);
+  CHECK_THAT(full.err, Catch::Contains("error: writing the report failed (`/dev/full`)"));
   for (const std::string format : {"table", "csv"}) {
     const auto due_one = duly_test::duly("due " + data_args + " --format " + format + " --threads 1");
     const auto due_many = duly_test::duly("due " + data_args + " --format " + format);
