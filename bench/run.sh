@@ -3,9 +3,9 @@
 # 1 and 5 million events (cached under /tmp/duly-bench, keyed by size and seed), and times
 # `duly check bench/bench.policy ... --format csv` on each with /usr/bin/time -v, printing wall
 # and CPU time, events per second, peak memory against the events file's size, and the number
-# of obligations written. The targets (docs/performance.md): at least a million events a
-# second end to end on one core with this 13-rule policy, and peak memory under twice the size
-# of the events file.
+# of obligations written, against the first targets (docs/performance.md): at least a million
+# events a second end to end with this 13-rule policy, and peak memory under twice the size of
+# the events file. bench/compare.sh times duly against DuckDB SQL doing the same rules.
 #
 #   bench/run.sh                      # 1M and 5M events
 #   SIZES="100000" bench/run.sh       # any sizes
