@@ -41,6 +41,7 @@ struct CheckOptions {
   std::string out;
   std::string fail_on;
   std::string summary;  // --summary FILE: the summary's figures as CSV or JSON Lines
+  unsigned threads = 0;  // --threads: 0 for every hardware thread
 };
 
 const ReadingOutcome check_outcome{"check", "evaluated", "evaluates"};
@@ -80,7 +81,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
   // The return's own target dates against duly's due dates, from the same obligations.
   duly::TargetCheck targets(*policy, read.targets);
   duly::EvaluationOptions evaluation;
-  evaluation.threads = options.input.threads;
+  evaluation.threads = options.threads;
   evaluation.indicators = true;
   // A writer that draws cases (HTML) is handed each case's period instances, from the same
   // evaluation; the others cost nothing for them.
@@ -110,7 +111,7 @@ duly::StatusCounts evaluate_and_write(const CheckOptions& options,
   writer->finish();
   if (logger)
     logger->info("evaluated {} cases on {} threads and wrote the report in {} ms", case_count,
-                 options.input.threads ? options.input.threads : duly::hardware_threads(),
+                 options.threads ? options.threads : duly::hardware_threads(),
                  milliseconds_since(started));
   if (summary) summary->finish();
   std::cerr << duly::render_target_check(targets.results());
@@ -194,7 +195,7 @@ Command add_check_command(CLI::App& program) {
   app->add_option("--fail-on", options->fail_on,
                   "Exit 1 when an obligation is late or missed (`late`), or missed (`missed`)")
       ->check(CLI::IsMember({"late", "missed"}));
-  add_threads_option(*app, options->input.threads);
+  add_threads_option(*app, options->threads);
   app->footer(
       "Exit status: 0 done; 1 --fail-on found a late or missed obligation; 2 bad input or "
       "usage.\n\n"

@@ -30,6 +30,7 @@ struct DueOptions {
   std::vector<std::string> by;
   std::string format = "table";
   std::string out;
+  unsigned threads = 0;  // --threads: 0 for every hardware thread
 };
 
 const ReadingOutcome due_outcome{"reminder list", "listed", "lists"};
@@ -75,7 +76,7 @@ int run_due(const DueOptions& options, const duly::Logger& logger) {
   Progress progress;
   const std::size_t case_count = timeline.cases().size();
   duly::EvaluationOptions evaluation;
-  evaluation.threads = options.input.threads;
+  evaluation.threads = options.threads;
   duly::evaluate_cases(data->policy, timeline, *as_of, evaluation, {},
                        [&](const duly::CaseResults& results) {
                          list.add_case(timeline, results.obligations);
@@ -122,7 +123,7 @@ Command add_due_command(CLI::App& program) {
                   "then the --by columns; html: one page with a sortable table")
       ->check(CLI::IsMember({"table", "csv", "json", "html"}));
   app->add_option("--out", options->out, "Write the list to this file instead of stdout");
-  add_threads_option(*app, options->input.threads);
+  add_threads_option(*app, options->threads);
   app->footer(
       "Exit status: 0 done; 2 bad input or usage.\n\n"
       "Examples:\n"

@@ -230,7 +230,6 @@ void read_inputs(const InputOptions& options, const duly::Logger& logger, duly::
     read_options.on_progress = [progress](const std::string& file, std::uintmax_t done,
                                           std::uintmax_t size) { progress->reading(file, done, size); };
   read_options.dates = options.dates == "uk" ? duly::DateStyle::uk : duly::DateStyle::iso;
-  read_options.threads = options.threads;
   if (!options.reference_date.empty())
     read_options.reference_date = duly::parse_iso_date(options.reference_date);
   if (!options.cases.empty()) duly::read_cases_file(options.cases, sink, report, read_options);

@@ -33,7 +33,6 @@ struct InputOptions {
   std::string rejects;
   std::string warnings;  // --warnings FILE: every warning about the data, as CSV
   bool strict = false;   // --strict: any warning about the data stops the command (exit 2)
-  unsigned threads = 0;  // --threads, where a command has it: 1 reads on one thread too
 };
 
 // How a command names what bad rows stop, in its messages: {"check", "evaluated", "evaluates"}.

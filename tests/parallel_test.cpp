@@ -15,7 +15,6 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
-#include <fstream>
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
@@ -280,98 +279,4 @@ TEST_CASE("parallel: duly check and duly due give the same bytes with --threads 
     CHECK(due_one.out == due_many.out);
   }
   CHECK(duly_test::duly("check " + data_args + " --threads 0").status == 2);
-}
-
-namespace {
-
-// An events file of several megabytes with every kind of row the reader must get right: quoted
-// cells with doubled quotes and line breaks, bad dates, UK dates, rows with too many or too few
-// cells, a stray quote, events of undeclared types and unknown columns' values.
-std::string awkward_events(int rows) {
-  std::string text = "case_id,event,date,recorded,outcome,seen_alone,note\n";
-  for (int i = 0; i < rows; ++i) {
-    const std::string id = "C" + std::to_string(i % 613);
-    const std::string day = "2023-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10);
-    if (i % 997 == 5) {
-      text += id + ",visit,2023-02-30,,,yes,\n";  // no such day
-    } else if (i % 1499 == 7) {
-      text += id + ",visit," + day + ",,,yes\n";  // a cell short
-    } else if (i % 1733 == 9) {
-      text += id + ",visit," + day + ",,,y\"es,\n";  // a quote inside a plain cell
-    } else if (i % 389 == 3) {
-      text += id + ",visit," + day + ",,,yes,\"said \"\"no\"\"\nthen \"\"yes\"\"\"\n";
-    } else if (i % 211 == 1) {
-      text += id + ",meeting," + day + ",,,,\n";  // a type the policy does not declare
-    } else if (i % 2011 == 2) {
-      text += id + ",visit,12/03/2023,,,yes,\n";  // a UK date
-    } else {
-      text += id + (i % 2 ? ",visit," : ",icpcc,") + day + "," + day + "," +
-              (i % 2 ? "" : "plan") + "," + (i % 3 ? "yes" : "no") + ",\n";
-    }
-  }
-  return text;
-}
-
-std::shared_ptr<const duly::Policy> small_policy() {
-  auto loaded = duly::load_policy_text(
-      "event visit has seen_alone, note\n"
-      "event icpcc has outcome\n"
-      "rule R1 \"Seen alone\": each visit requires seen_alone\n",
-      "small.policy");
-  REQUIRE(loaded.policy);
-  return loaded.policy;
-}
-
-// Everything reading gave, as text: the report's counts, errors and rejected rows, and every
-// case's events with their dates, attributes and positions.
-std::string what_was_read(const fs::path& file, unsigned threads, duly::DateStyle dates) {
-  auto policy = small_policy();
-  duly::TimelineBuilder builder(policy);
-  duly::ReadReport report;
-  duly::ReadOptions options;
-  options.threads = threads;
-  options.dates = dates;
-  duly::read_events_file(file, builder, report, options);
-  const duly::Timeline timeline = builder.finish();
-  std::ostringstream out;
-  for (const auto& input : report.inputs)
-    out << input.file << " " << input.rows << " rows, " << input.rejected << " rejected\n";
-  out << report.undeclared_events << " undeclared\n";
-  for (const auto& error : report.errors)
-    out << error.position.line << ":" << error.position.column << " " << error.message << "\n";
-  for (const auto& row : report.rejected)
-    out << "rejected " << row.line << " [" << row.text << "] " << row.reason << "\n";
-  for (const auto& c : timeline.cases()) {
-    out << c.id << ":";
-    for (const auto& e : timeline.events_of(c)) {
-      const auto at = timeline.position_of(e);
-      out << " " << e.date.days << "/" << e.recorded.days << "/" << e.type << "@" << at.line;
-      for (const auto& a : timeline.attributes_of(e))
-        out << "," << a.attribute << "=" << timeline.value(a).text;
-    }
-    out << "\n";
-  }
-  return out.str();
-}
-
-}  // namespace
-
-TEST_CASE("parallel: an events file scanned on a second thread reads as on one", "[parallel]") {
-  duly_test::ScratchFolder folder;
-  const fs::path file = folder.path / "events.csv";
-  {
-    std::ofstream out(file, std::ios::binary);
-    out << awkward_events(120000);
-  }
-  REQUIRE(fs::file_size(file) > 4 * 1024 * 1024);  // several blocks, several batches
-  for (auto dates : {duly::DateStyle::iso, duly::DateStyle::uk}) {
-    const std::string one = what_was_read(file, 1, dates);
-    CHECK_THAT(one, Catch::Contains("120000 rows"));
-    CHECK_THAT(one, Catch::Contains("is not a date"));
-    CHECK_THAT(one, Catch::Contains("but the header has 7"));
-    CHECK_THAT(one, Catch::Contains("quote inside an unquoted cell"));
-    CHECK_THAT(one, Catch::Contains("said \"no\"\nthen \"yes\""));
-    CHECK(what_was_read(file, 0, dates) == one);
-    CHECK(what_was_read(file, 2, dates) == one);
-  }
 }

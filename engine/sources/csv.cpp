@@ -1,8 +1,6 @@
 // CSV (RFC 4180) events and cases files, and the CsvTable the importers read a return's tables
-// with (csv_table.hpp). Cells are views into the blocks read; only a quoted cell with doubled
-// quotes is copied, to undo the doubling. A large events file is split into rows on a second
-// thread, in batches that keep the blocks their rows point into, while the calling thread
-// checks each row and hands it to the sink, in file order. A broken row is reported at its bad cell and
+// with (csv_table.hpp). Cells are views into the block being read; only a quoted cell with
+// doubled quotes is copied, to undo the doubling. A broken row is reported at its bad cell and
 // skipped to the end of the physical line where the trouble is, so one stray quote does not
 // swallow the rest of the file.
 #include "engine/sources/csv_table.hpp"
@@ -11,15 +9,10 @@
 #include <duly/limits.hpp>
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstring>
 #include <deque>
-#include <exception>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <span>
-#include <thread>
 #include <unordered_map>
 
 namespace duly {
@@ -323,15 +316,14 @@ bool read_header(CsvScanner& scanner, FileTally& tally, std::vector<std::string_
   return false;
 }
 
-// The error of a row whose number of cells differs from the header's, if it does; the row ends
-// at (end_line, end_column), where a missing cell would have been.
-std::optional<RowError> check_cell_count(std::span<const Cell> cells, int end_line,
-                                         int end_column, const Header& header) {
+// The error of a row whose number of cells differs from the header's, if it does.
+std::optional<RowError> check_cell_count(const CsvScanner& scanner, const Header& header) {
+  const auto& cells = scanner.cells();
   if (cells.size() == header.names.size()) return std::nullopt;
   RowError error{"row has " + std::to_string(cells.size()) +
                      (cells.size() == 1 ? " cell" : " cells") + " but the header has " +
                      std::to_string(header.names.size()),
-                 end_line, end_column};
+                 scanner.end_line(), scanner.end_column()};
   if (cells.size() > header.names.size()) {
     error.line = cells[header.names.size()].line;
     error.column = cells[header.names.size()].column;
@@ -339,165 +331,10 @@ std::optional<RowError> check_cell_count(std::span<const Cell> cells, int end_li
   return error;
 }
 
-std::optional<RowError> check_cell_count(const CsvScanner& scanner, const Header& header) {
-  return check_cell_count(scanner.cells(), scanner.end_line(), scanner.end_column(), header);
-}
-
-Field field_of(std::span<const Cell> cells, std::size_t index) {
-  if (index >= cells.size()) return {};
-  const Cell& cell = cells[index];
-  return {cell.text, cell.line, cell.column, true};
-}
-
 Field field_of(const CsvScanner& scanner, std::size_t index) {
-  return field_of(scanner.cells(), index);
-}
-
-// An events row as the scanner found it, kept for the thread that hands rows to the sink: its
-// texts are views into the blocks its batch holds, or into the batch's own copies (a cell whose
-// doubled quotes were undone, a bad row).
-struct ScannedRow {
-  CsvScanner::Status status = CsvScanner::Status::row;
-  int first_line = 0, end_line = 0, end_column = 0;
-  std::string_view text;
-  RowError error;  // for a bad row
-  std::uint32_t first_cell = 0, cell_count = 0;
-  std::optional<Date> date, recorded;  // read on the scanning thread when they are ISO dates
-};
-
-// Rows of an events file, scanned together and handed on together.
-struct ScannedBatch {
-  static constexpr std::size_t rows_wanted = 16384;
-  std::vector<std::vector<char>> blocks;  // of the file: this batch's rows point into them
-  std::deque<std::string> copies;         // the texts the scanner does not keep
-  std::vector<ScannedRow> rows;
-  std::vector<Cell> cells;
-  bool last = false;  // the file ends after these rows
-  std::exception_ptr error;  // what stopped the scanning thread, if anything
-
-  void clear() {
-    blocks.clear();
-    copies.clear();
-    rows.clear();
-    cells.clear();
-    last = false;
-  }
-  std::span<const Cell> cells_of(const ScannedRow& row) const {
-    return {cells.data() + row.first_cell, row.cell_count};
-  }
-};
-
-// The scanning half of reading an events file: rows into batches, with their dates read.
-class RowScanner {
- public:
-  RowScanner(BlockReader& reader, CsvScanner& scanner, std::size_t date, std::size_t recorded)
-      : reader_(reader), scanner_(scanner), date_(date), recorded_(recorded) {
-    reader_.keep_blocks();  // a batch's rows must outlive the scanner's next row
-  }
-
-  void fill(ScannedBatch& batch) {
-    while (batch.rows.size() < ScannedBatch::rows_wanted) {
-      const auto status = scanner_.next();
-      for (auto& block : reader_.take_blocks()) batch.blocks.push_back(std::move(block));
-      if (status == CsvScanner::Status::end) {
-        for (auto& block : reader_.take_blocks(true)) batch.blocks.push_back(std::move(block));
-        batch.last = true;
-        return;
-      }
-      add(batch, status);
-    }
-  }
-
- private:
-  void add(ScannedBatch& batch, CsvScanner::Status status) {
-    ScannedRow row;
-    row.status = status;
-    row.first_line = scanner_.first_line();
-    row.text = scanner_.text();
-    if (status == CsvScanner::Status::bad_row) {
-      // A long row's text is the scanner's own, and an error is rare: copied.
-      row.text = batch.copies.emplace_back(row.text);
-      row.error = scanner_.error();
-      batch.rows.push_back(std::move(row));
-      return;
-    }
-    row.end_line = scanner_.end_line();
-    row.end_column = scanner_.end_column();
-    row.first_cell = static_cast<std::uint32_t>(batch.cells.size());
-    row.cell_count = static_cast<std::uint32_t>(scanner_.cells().size());
-    const char* const begin = row.text.data();
-    const char* const end = begin + row.text.size();
-    for (Cell cell : scanner_.cells()) {
-      // A cell whose doubled quotes were undone lives in the scanner until its next row.
-      if (!cell.text.empty() && (cell.text.data() < begin || cell.text.data() >= end))
-        cell.text = batch.copies.emplace_back(cell.text);
-      batch.cells.push_back(cell);
-    }
-    const auto cells = batch.cells_of(row);
-    if (date_ < cells.size()) row.date = fast_iso_date(cells[date_].text);
-    if (recorded_ < cells.size() && !cells[recorded_].text.empty())
-      row.recorded = fast_iso_date(cells[recorded_].text);
-    batch.rows.push_back(std::move(row));
-  }
-
-  BlockReader& reader_;
-  CsvScanner& scanner_;
-  std::size_t date_, recorded_;
-};
-
-// Batches passed from the scanning thread to the calling thread and back, at most a few at a
-// time, so memory stays bounded however large the file.
-class BatchQueue {
- public:
-  static constexpr std::size_t batches = 4;
-
-  BatchQueue() {
-    for (std::size_t i = 0; i < batches; ++i) free_.push_back(std::make_unique<ScannedBatch>());
-  }
-  // Scanning side: an empty batch, or null once the reading side has stopped.
-  std::unique_ptr<ScannedBatch> take_free() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return stopped_ || !free_.empty(); });
-    if (stopped_) return nullptr;
-    auto batch = std::move(free_.front());
-    free_.pop_front();
-    return batch;
-  }
-  void put_full(std::unique_ptr<ScannedBatch> batch) {
-    std::lock_guard lock(mutex_);
-    full_.push_back(std::move(batch));
-    changed_.notify_all();
-  }
-  // Reading side.
-  std::unique_ptr<ScannedBatch> take_full() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return !full_.empty(); });
-    auto batch = std::move(full_.front());
-    full_.pop_front();
-    return batch;
-  }
-  void put_free(std::unique_ptr<ScannedBatch> batch) {
-    batch->clear();
-    std::lock_guard lock(mutex_);
-    free_.push_back(std::move(batch));
-    changed_.notify_all();
-  }
-  void stop() {
-    std::lock_guard lock(mutex_);
-    stopped_ = true;
-    changed_.notify_all();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<std::unique_ptr<ScannedBatch>> free_, full_;
-  bool stopped_ = false;
-};
-
-// Whether to scan on a second thread: a file of more than one block, and a second core.
-bool scan_apart(const BlockReader& reader, const ReadOptions& options) {
-  return options.threads != 1 && !reader.at_eof() && std::thread::hardware_concurrency() > 1;
+  if (index >= scanner.cells().size()) return {};
+  const Cell& cell = scanner.cells()[index];
+  return {cell.text, cell.line, cell.column, true};
 }
 
 // The ids of one cases file with the line each was first on, to name the first line of a
@@ -580,77 +417,28 @@ void read_csv_events(const std::filesystem::path& file, TimelineSink& sink, Read
   row.attributes.resize(attribute_columns.size());
   for (std::size_t i = 0; i < attribute_columns.size(); ++i)
     row.attributes[i].first = header.names[attribute_columns[i]];
-  // The handing half: every check and every message, on the calling thread, in file order.
-  auto hand_on = [&](const ScannedBatch& batch) {
-    for (const ScannedRow& scanned : batch.rows) {
-      tally.count_row();
-      if (scanned.status == CsvScanner::Status::bad_row) {
-        tally.reject(scanned.error, scanned.first_line, scanned.text);
-        continue;
-      }
-      const auto cells = batch.cells_of(scanned);
-      if (auto error = check_cell_count(cells, scanned.end_line, scanned.end_column, header)) {
-        tally.reject(*error, scanned.first_line, scanned.text);
-        continue;
-      }
-      row.case_id = field_of(cells, case_id);
-      row.event = field_of(cells, event);
-      row.date = field_of(cells, date);
-      row.recorded = field_of(cells, recorded);
-      row.date_value = scanned.date;
-      row.recorded_value = scanned.recorded;
-      for (std::size_t i = 0; i < attribute_columns.size(); ++i)
-        row.attributes[i].second = cells[attribute_columns[i]].text;
-      const DataPosition position{tally.file(), scanned.first_line, {}};
-      if (auto error = add_event_row(row, position, sink, options, report))
-        tally.reject(*error, scanned.first_line, scanned.text);
-    }
-  };
-
-  const bool apart = scan_apart(reader, options);
-  RowScanner rows(reader, scanner, date, recorded);
-  if (!apart) {
-    ScannedBatch batch;
-    do {
-      batch.clear();
-      rows.fill(batch);
-      hand_on(batch);
-    } while (!batch.last);
-    return;
-  }
-  // Scanning (splitting rows into cells, reading their dates) on a thread of its own, while
-  // this one hands the rows of the batch before to the sink.
-  BatchQueue queue;
-  std::thread scanning([&] {
-    for (;;) {
-      auto batch = queue.take_free();
-      if (!batch) return;
-      try {
-        rows.fill(*batch);
-      } catch (...) {
-        batch->error = std::current_exception();
-        batch->last = true;
-      }
-      const bool last = batch->last;
-      queue.put_full(std::move(batch));
-      if (last) return;
-    }
-  });
-  struct Join {
-    BatchQueue& queue;
-    std::thread& thread;
-    ~Join() {
-      queue.stop();
-      thread.join();
-    }
-  } join{queue, scanning};
   for (;;) {
-    auto batch = queue.take_full();
-    if (batch->error) std::rethrow_exception(batch->error);
-    hand_on(*batch);
-    const bool last = batch->last;
-    queue.put_free(std::move(batch));
-    if (last) return;
+    auto status = scanner.next();
+    if (status == CsvScanner::Status::end) break;
+    tally.count_row();
+    if (status == CsvScanner::Status::bad_row) {
+      tally.reject(scanner.error(), scanner.first_line(), scanner.text());
+      continue;
+    }
+    if (auto error = check_cell_count(scanner, header)) {
+      tally.reject(*error, scanner.first_line(), scanner.text());
+      continue;
+    }
+    const auto& cells = scanner.cells();
+    row.case_id = field_of(scanner, case_id);
+    row.event = field_of(scanner, event);
+    row.date = field_of(scanner, date);
+    row.recorded = field_of(scanner, recorded);
+    for (std::size_t i = 0; i < attribute_columns.size(); ++i)
+      row.attributes[i].second = cells[attribute_columns[i]].text;
+    const DataPosition position{tally.file(), scanner.first_line(), {}};
+    if (auto error = add_event_row(row, position, sink, options, report))
+      tally.reject(*error, scanner.first_line(), scanner.text());
   }
 }
 

@@ -41,9 +41,8 @@ bool has_uk_shape(std::string_view t) {
          all_digits(t.substr(second + 1), 4, 4);
 }
 
-}  // namespace
-
-// parse_iso_date without going through Boost: the same answers (checked in [sources]).
+// parse_iso_date without going through Boost: the same answers (checked in [sources]), by
+// arithmetic alone, since every event has one or two dates.
 std::optional<Date> fast_iso_date(std::string_view t) {
   if (!has_iso_shape(t)) return std::nullopt;
   auto digit = [&](std::size_t i) { return t[i] - '0'; };
@@ -55,6 +54,8 @@ std::optional<Date> fast_iso_date(std::string_view t) {
     return std::nullopt;
   return civil::from_civil(year, month, day);
 }
+
+}  // namespace
 
 BlockReader::BlockReader(const std::filesystem::path& file, const ReadOptions& options)
     : name_(file.string()), options_(options.on_progress ? &options : nullptr) {
@@ -79,17 +80,10 @@ BlockReader::~BlockReader() {
 bool BlockReader::read_more() {
   if (eof_) return false;
   const std::size_t unread = end_ - begin_;
-  if (keep_blocks_) {
-    // A row longer than the block (a long quoted cell, or a broken quote that runs on): grow.
-    std::vector<char> next(unread == buffer_.size() ? buffer_.size() * 2 : buffer_.size());
-    std::memcpy(next.data(), buffer_.data() + begin_, unread);
-    kept_.push_back(std::move(buffer_));
-    buffer_ = std::move(next);
-  } else if (begin_ > 0) {
-    std::memmove(buffer_.data(), buffer_.data() + begin_, unread);
-  }
+  if (begin_ > 0) std::memmove(buffer_.data(), buffer_.data() + begin_, unread);
   begin_ = 0;
   end_ = unread;
+  // A row longer than the block (a long quoted cell, or a broken quote that runs on): grow.
   if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
   const std::size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
   end_ += got;
@@ -100,17 +94,6 @@ bool BlockReader::read_more() {
     return false;
   }
   return true;
-}
-
-std::vector<std::vector<char>> BlockReader::take_blocks(bool current) {
-  std::vector<std::vector<char>> blocks = std::move(kept_);
-  kept_.clear();
-  if (current) {
-    blocks.push_back(std::move(buffer_));
-    buffer_.clear();
-    begin_ = end_ = 0;
-  }
-  return blocks;
 }
 
 FileTally::FileTally(const std::filesystem::path& file, ReadReport& report)
@@ -200,12 +183,11 @@ std::optional<RowError> add_event_row(const EventRow& row, const DataPosition& p
   if (row.event.text.empty()) return missing(row.event, "event");
   if (row.date.text.empty()) return missing(row.date, "date");
   RowError error;
-  auto date = row.date_value ? row.date_value : read_date(row.date, "date", options.dates, error);
+  auto date = read_date(row.date, "date", options.dates, error);
   if (!date) return error;
   std::optional<Date> recorded;
   if (!row.recorded.text.empty()) {
-    recorded = row.recorded_value ? row.recorded_value
-                                  : read_date(row.recorded, "recorded", options.dates, error);
+    recorded = read_date(row.recorded, "recorded", options.dates, error);
     if (!recorded) return error;
   }
   add_event(sink,

@@ -54,14 +54,6 @@ class BlockReader {
   // more after it; false at the end of the file.
   bool read_more();
 
-  // From now on, read_more() copies the unread text into a new block instead of moving it, and
-  // keeps the old block, so that views of everything read so far stay valid until the block is
-  // taken (a reader on another thread still looks at rows of it).
-  void keep_blocks() { keep_blocks_ = true; }
-  // The blocks read_more() has left behind since the last call; with `current`, the block
-  // being read too (at the end of the file: nothing more will point into it).
-  std::vector<std::vector<char>> take_blocks(bool current = false);
-
  private:
   std::FILE* file_ = nullptr;
   std::string open_error_;
@@ -71,13 +63,7 @@ class BlockReader {
   std::vector<char> buffer_;
   std::size_t begin_ = 0, end_ = 0;
   bool eof_ = false;
-  bool keep_blocks_ = false;
-  std::vector<std::vector<char>> kept_;
 };
-
-// parse_iso_date for text that is exactly YYYY-MM-DD, by arithmetic alone (every event has one
-// or two dates): nothing for anything else, which read_date then reads or explains.
-std::optional<Date> fast_iso_date(std::string_view text);
 
 // A cell of a row and where it starts (1-based line and byte column).
 struct Field {
@@ -124,9 +110,6 @@ std::optional<Date> read_date(const Field& field, std::string_view column, DateS
 // The cells of one events row, whatever the file's format.
 struct EventRow {
   Field case_id, event, date, recorded;
-  // The dates already read (fast_iso_date) where the reader did so on another thread; empty
-  // otherwise, and add_event_row reads them.
-  std::optional<Date> date_value, recorded_value;
   std::vector<std::pair<std::string_view, std::string_view>> attributes;  // empty: absent
 };
 

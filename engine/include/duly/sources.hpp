@@ -40,11 +40,6 @@ struct ReadOptions {
   // Called as a file is read, about once a megabyte, with the bytes read so far and the file's
   // size: for a progress line. Empty: not called.
   std::function<void(const std::string& file, std::uintmax_t done, std::uintmax_t size)> on_progress;
-  // 1: read each file on the calling thread alone. Otherwise (the default, 0) a large events
-  // CSV is split into rows on a second thread while the calling thread hands them to the sink,
-  // when the machine has two cores or more; on_progress is then called from that thread. What
-  // is read, and every message, is the same either way.
-  unsigned threads = 0;
 };
 
 struct RejectedRow {
