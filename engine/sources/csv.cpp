@@ -381,9 +381,10 @@ class CaseIds {
 };
 
 // Tells the sink how many events a large file holds, from its size and the rows of the first
-// block (a tenth more, so that a file of slightly longer rows later still fits).
+// block (a tenth more, so that a file of slightly longer rows later still fits), and how many
+// attribute values they hold at most (every attribute cell filled).
 void expect_rows(const std::filesystem::path& file, const BlockReader& reader,
-                 TimelineSink& sink) {
+                 std::size_t attribute_columns, TimelineSink& sink) {
   if (reader.at_eof()) return;  // the whole file is in the first block: small
   std::error_code error;
   const std::uintmax_t size = std::filesystem::file_size(file, error);
@@ -391,7 +392,9 @@ void expect_rows(const std::filesystem::path& file, const BlockReader& reader,
   const std::string_view block = reader.unread();
   const auto rows = static_cast<std::size_t>(std::count(block.begin(), block.end(), '\n'));
   if (rows == 0) return;
-  sink.expect_events(static_cast<std::size_t>(static_cast<double>(size) / block.size() * rows * 1.1));
+  const auto events =
+      static_cast<std::size_t>(static_cast<double>(size) / block.size() * rows * 1.1);
+  sink.expect_events(events, events * attribute_columns);
 }
 
 }  // namespace
@@ -411,7 +414,7 @@ void read_csv_events(const std::filesystem::path& file, TimelineSink& sink, Read
     if (i != case_id && i != event && i != date && i != recorded && !header.names[i].empty())
       attribute_columns.push_back(i);
 
-  expect_rows(file, reader, sink);
+  expect_rows(file, reader, attribute_columns.size(), sink);
 
   EventRow row;
   row.attributes.resize(attribute_columns.size());

@@ -112,10 +112,7 @@ struct TimelineBuilder::Impl {
 
   // An attribute as added: its value is an index into values_, so a repeated value ("true",
   // "s47") costs eight bytes per event until finish() lays out the Timeline.
-  struct PendingAttribute {
-    AttributeId attribute = 0;
-    std::uint32_t value = 0;
-  };
+  using PendingAttribute = EventAttribute;
   // Texts (case ids, values) to indices by open addressing: a look-up is usually one probe,
   // where a map of nodes costs several cache misses per event once there are many cases.
   class TextIndex {
@@ -549,17 +546,15 @@ void TimelineBuilder::Impl::lay_out_cases(const std::vector<std::uint32_t>& orde
 }
 
 void TimelineBuilder::Impl::lay_out_attributes() {
-  // Attributes laid out in event order, so evaluating one case reads one stretch of memory.
+  // The attributes stay where they were added (in input order), each event pointing at its
+  // own: laying them out again in event order would hold two copies at the peak of memory,
+  // and an export usually lists a case's events together, so one case's attributes are near
+  // one another either way.
   auto& attributes = timeline_.attributes_;
-  attributes.reserve(pending_attributes_.size());
-  for (Event& e : timeline_.events_) {
-    const std::uint32_t pending_first = e.first_attribute;
-    e.first_attribute = static_cast<std::uint32_t>(attributes.size());
-    for (std::uint32_t j = 0; j < e.attribute_count; ++j) {
-      const PendingAttribute& a = pending_attributes_[pending_first + j];
-      attributes.push_back({a.attribute, a.value});
-    }
-  }
+  attributes.clear();
+  attributes.reserve(0);
+  static_assert(sizeof(PendingAttribute) == sizeof(EventAttribute));
+  attributes.swap(pending_attributes_);
 }
 
 void TimelineBuilder::Impl::start_again() {
@@ -606,12 +601,18 @@ const std::map<std::string, std::size_t, std::less<>>& TimelineBuilder::undeclar
   return impl_->undeclared_attributes_;
 }
 bool TimelineBuilder::has_case(std::string_view id) const { return impl_->has_case(id); }
-void TimelineBuilder::expect_events(std::size_t count) {
-  auto& events = impl_->timeline_.events_;
-  const std::size_t wanted = events.size() + count;
-  if (wanted <= events.capacity() || wanted > std::numeric_limits<std::uint32_t>::max()) return;
-  events.reserve(wanted);
-  impl_->case_of_event_.reserve(wanted);
+void TimelineBuilder::expect_events(std::size_t events, std::size_t attributes) {
+  constexpr std::size_t most = std::numeric_limits<std::uint32_t>::max();
+  auto& added = impl_->timeline_.events_;
+  if (const std::size_t wanted = added.size() + events;
+      wanted > added.capacity() && wanted <= most) {
+    added.reserve(wanted);
+    impl_->case_of_event_.reserve(wanted);
+  }
+  auto& values = impl_->pending_attributes_;
+  if (const std::size_t wanted = values.size() + attributes;
+      wanted > values.capacity() && wanted <= most)
+    values.reserve(wanted);
 }
 Timeline TimelineBuilder::finish() { return impl_->finish(); }
 std::size_t TimelineBuilder::events_of_unknown_cases() const {

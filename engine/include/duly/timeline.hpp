@@ -152,9 +152,10 @@ class TimelineBuilder : public TimelineSink {
   const std::map<std::string, std::size_t, std::less<>>& undeclared_attributes() const;
   // Whether add_case has been called for this id (a later add_case for it is ignored).
   bool has_case(std::string_view id) const override;
-  // Makes room for this many more events, so that reading a large file does not grow the
-  // event array by copying it (which holds two copies at once).
-  void expect_events(std::size_t count) override;
+  // Makes room for this many more events and attribute values, so that reading a large file
+  // does not grow the arrays by copying them (which holds two copies at once). The room is
+  // only reserved: memory not filled is not used.
+  void expect_events(std::size_t events, std::size_t attributes = 0) override;
 
   // Sorts and groups; the builder is empty afterwards.
   Timeline finish();

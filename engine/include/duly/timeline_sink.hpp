@@ -53,9 +53,10 @@ class TimelineSink {
   virtual bool add_event(const EventRecord& record) = 0;
   // Whether add_case has been called for this id.
   virtual bool has_case(std::string_view id) const = 0;
-  // A source's estimate of how many more events it is about to add (from a file's size), so
-  // that a sink can make room once rather than grow by copying. A hint: more or fewer may come.
-  virtual void expect_events(std::size_t /*count*/) {}
+  // A source's estimate of how many more events it is about to add (from a file's size), and
+  // of how many attribute values they may carry at most, so that a sink can make room once
+  // rather than grow by copying. A hint: more or fewer may come.
+  virtual void expect_events(std::size_t /*events*/, std::size_t /*attributes*/ = 0) {}
 };
 
 }  // namespace duly
