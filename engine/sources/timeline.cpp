@@ -110,8 +110,8 @@ struct TimelineBuilder::Impl {
   bool has_case(std::string_view id) const;
   Timeline finish();
 
-  // An attribute as added: its value is an index into values_, so a repeated value ("true",
-  // "s47") costs eight bytes per event until finish() lays out the Timeline.
+  // An attribute as added, and as the Timeline keeps it: its value is an index into values_, so
+  // a repeated value ("true", "s47") costs eight bytes.
   using PendingAttribute = EventAttribute;
   // Texts (case ids, values) to indices by open addressing: a look-up is usually one probe,
   // where a map of nodes costs several cache misses per event once there are many cases.
@@ -145,7 +145,7 @@ struct TimelineBuilder::Impl {
   std::vector<std::uint32_t> case_order() const;  // case entries sorted by id
   void group_events_by_case(const std::vector<std::uint32_t>& order);
   void lay_out_cases(const std::vector<std::uint32_t>& order);
-  void lay_out_attributes();
+  void hand_over_attributes();
   void start_again();  // the builder empty, ready for another timeline
 
   std::uint32_t case_index(std::string_view id);
@@ -425,7 +425,7 @@ Timeline TimelineBuilder::Impl::finish() {
   const std::vector<std::uint32_t> order = case_order();
   group_events_by_case(order);
   lay_out_cases(order);
-  lay_out_attributes();
+  hand_over_attributes();
   timeline_.policy_ = policy_;
   Timeline timeline = std::move(timeline_);
   timeline.values_ = std::move(values_);
@@ -545,7 +545,7 @@ void TimelineBuilder::Impl::lay_out_cases(const std::vector<std::uint32_t>& orde
   }
 }
 
-void TimelineBuilder::Impl::lay_out_attributes() {
+void TimelineBuilder::Impl::hand_over_attributes() {
   // The attributes stay where they were added (in input order), each event pointing at its
   // own: laying them out again in event order would hold two copies at the peak of memory,
   // and an export usually lists a case's events together, so one case's attributes are near
