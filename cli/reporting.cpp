@@ -12,7 +12,7 @@
 
 void add_threads_option(CLI::App& app, unsigned& threads) {
   app.add_option("--threads", threads,
-                 "Evaluate this many cases at once (default: every hardware thread, " +
+                 "Evaluate cases on this many threads (default: every hardware thread, " +
                      std::to_string(duly::hardware_threads()) +
                      " here); the report is the same whatever the number")
       ->check(CLI::Range(1u, 1024u));

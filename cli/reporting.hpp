@@ -44,7 +44,7 @@ struct ReportOptions {
 void add_report_options(CLI::App& app, ReportOptions& options, const std::string& day_of,
                         const std::string& by_help, const std::string& format_help);
 
-// --threads N: how many cases are evaluated at once (0, the default, is every hardware thread);
+// --threads N: how many threads evaluate cases (0, the default, is every hardware thread);
 // the report is the same whatever the number.
 void add_threads_option(CLI::App& app, unsigned& threads);
 
