@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
-#include <memory>
 #include <optional>
 #include <unordered_map>
 
@@ -338,15 +337,15 @@ Field field_of(const CsvScanner& scanner, std::size_t index) {
 }
 
 // The ids of one cases file with the line each was first on, to name the first line of a
-// duplicate. The sink already knows which ids it has, so this is asked only about a duplicate:
-// the ids are kept in blocks, and indexed by a hash map only once the first duplicate comes
-// (a cases file has hundreds of thousands of rows and usually no duplicate).
+// duplicate. The sink already knows which ids it has, so this is asked only about a duplicate,
+// and the ids are indexed by a hash map only once the first duplicate comes (a cases file has
+// hundreds of thousands of rows and usually no duplicate). A deque, so that the map's views of
+// its strings stay valid as it grows.
 class CaseIds {
  public:
   void add(std::string_view id, int line) {
-    const std::string_view kept = keep(id);
-    lines_.emplace_back(kept, line);
-    if (indexed_) index_.emplace(kept, line);
+    const auto& [kept, first] = lines_.emplace_back(id, line);
+    if (indexed_) index_.emplace(kept, first);
   }
   std::optional<int> first_line(std::string_view id) {
     if (!indexed_) {
@@ -360,22 +359,7 @@ class CaseIds {
   }
 
  private:
-  std::string_view keep(std::string_view id) {
-    if (id.size() > left_) {
-      left_ = std::max<std::size_t>(64 * 1024, id.size());
-      blocks_.push_back(std::make_unique_for_overwrite<char[]>(left_));
-      next_ = blocks_.back().get();
-    }
-    std::memcpy(next_, id.data(), id.size());
-    const std::string_view kept(next_, id.size());
-    next_ += id.size();
-    left_ -= id.size();
-    return kept;
-  }
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  char* next_ = nullptr;
-  std::size_t left_ = 0;
-  std::vector<std::pair<std::string_view, int>> lines_;
+  std::deque<std::pair<std::string, int>> lines_;
   std::unordered_map<std::string_view, int> index_;  // the first line of each id, once needed
   bool indexed_ = false;
 };

@@ -110,9 +110,6 @@ struct TimelineBuilder::Impl {
   bool has_case(std::string_view id) const;
   Timeline finish();
 
-  // An attribute as added, and as the Timeline keeps it: its value is an index into values_, so
-  // a repeated value ("true", "s47") costs eight bytes.
-  using PendingAttribute = EventAttribute;
   // Texts (case ids, values) to indices by open addressing: a look-up is usually one probe,
   // where a map of nodes costs several cache misses per event once there are many cases.
   class TextIndex {
@@ -157,7 +154,9 @@ struct TimelineBuilder::Impl {
   std::shared_ptr<const Policy> policy_;
   Timeline timeline_;  // its events_ hold the events as added, in input order, until finish()
   std::vector<std::uint32_t> case_of_event_;  // by row
-  std::vector<PendingAttribute> pending_attributes_;
+  // The attributes as added, as the Timeline will keep them: a value is an index into values_,
+  // so a repeated value ("true", "s47") costs eight bytes.
+  std::vector<EventAttribute> pending_attributes_;
   std::size_t block_used_ = 0, block_capacity_ = 0;  // of the current text block
   char* block_ = nullptr;
   std::unordered_map<std::string_view, EventTypeId> event_types_;  // views of policy names
@@ -475,17 +474,15 @@ void permute_in_place(std::vector<Event>& events, std::vector<std::uint32_t>& de
   constexpr unsigned shift = 13;
   const std::size_t n = events.size();
   const std::size_t buckets = (n >> shift) + 1;
-  std::vector<std::size_t> next(buckets), end(buckets);
-  for (std::size_t b = 0; b < buckets; ++b) {
-    next[b] = b << shift;
-    end[b] = std::min(n, (b + 1) << shift);
-  }
+  std::vector<std::size_t> next(buckets);  // by bucket: its first slot not yet filled
+  for (std::size_t b = 0; b < buckets; ++b) next[b] = b << shift;
   auto swap_events = [&](std::size_t i, std::size_t j) {
     std::swap(events[i], events[j]);
     std::swap(destination[i], destination[j]);
   };
   for (std::size_t b = 0; b < buckets; ++b) {
-    while (next[b] < end[b]) {
+    const std::size_t end = std::min(n, (b + 1) << shift);
+    while (next[b] < end) {
       const std::size_t i = next[b];
       const std::size_t home = destination[i] >> shift;
       if (home == b)
@@ -550,17 +547,14 @@ void TimelineBuilder::Impl::hand_over_attributes() {
   // own: laying them out again in event order would hold two copies at the peak of memory,
   // and an export usually lists a case's events together, so one case's attributes are near
   // one another either way.
-  auto& attributes = timeline_.attributes_;
-  attributes.clear();
-  attributes.reserve(0);
-  static_assert(sizeof(PendingAttribute) == sizeof(EventAttribute));
-  attributes.swap(pending_attributes_);
+  timeline_.attributes_ = std::move(pending_attributes_);
+  pending_attributes_.clear();
 }
 
 void TimelineBuilder::Impl::start_again() {
   // Empty again: everything below pointed into the texts the finished timeline now owns.
   timeline_ = Timeline{};
-  std::vector<PendingAttribute>().swap(pending_attributes_);
+  std::vector<EventAttribute>().swap(pending_attributes_);
   block_ = nullptr;
   block_used_ = block_capacity_ = 0;
   value_by_text_.clear();
