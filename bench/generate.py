@@ -809,6 +809,10 @@ def main(argv):
                         help="bench: the benchmark's journeys (--events of them); camden: the "
                         "small sample of examples/data/camden, every event type of "
                         "policies/events.policy (--events is ignored)")
+    parser.add_argument("--ssd", action="store_true",
+                        help="also write the timelines as Standard Safeguarding Dataset tables: "
+                        "OUT/ssd/, one CSV file per table, and load_postgres.sql "
+                        "(bench/ssd_tables.py)")
     args = parser.parse_args(argv)
     if args.vocabulary == "camden":
         write_camden_sample(args)
@@ -857,6 +861,11 @@ def main(argv):
         f.write("case_id,date_of_birth,team\n")
         f.write("".join(",".join(cases[k]) + "\n" for k in case_order))
     print("%d events, %d cases -> %s" % (len(rows), len(cases), args.out), file=sys.stderr)
+    if args.ssd:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import ssd_tables
+        written = ssd_tables.write(args.out, rows, cases, args.seed)
+        print("%d SSD rows -> %s" % (written, os.path.join(args.out, "ssd")), file=sys.stderr)
 
 
 if __name__ == "__main__":

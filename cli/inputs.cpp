@@ -169,6 +169,12 @@ void add_input_options(CLI::App& app, InputOptions& options) {
   app.add_flag("--strict", options.strict,
                "Stop (exit 2) when the data draws any warning: an unused column, an attribute "
                "no event has, cases without dates of birth, odd rows (for scheduled runs)");
+  app.add_option("--ssd-schema", options.ssd_schema,
+                 "With --source odbc: the database schema holding the SSD's ssd_* tables")
+      ->default_str("ssd_development");
+  app.add_option("--ssd-health-checks", options.ssd_health_checks,
+                 "With an SSD source: a CSV file of `check_type,event` lines naming the event of "
+                 "each ssd_cla_health check type (default: Health Assessment, Dental Check, ...)");
   app.add_flag("--skip-invalid", options.skip_invalid,
                "Go on with the good rows when some are bad (each bad row is still reported)");
   app.add_option("--rejects", options.rejects,
@@ -232,6 +238,8 @@ void read_inputs(const InputOptions& options, const duly::Logger& logger, duly::
   read_options.dates = options.dates == "uk" ? duly::DateStyle::uk : duly::DateStyle::iso;
   if (!options.reference_date.empty())
     read_options.reference_date = duly::parse_iso_date(options.reference_date);
+  if (!options.ssd_schema.empty()) read_options.ssd_schema = options.ssd_schema;
+  read_options.ssd_health_checks = options.ssd_health_checks;
   if (!options.cases.empty()) duly::read_cases_file(options.cases, sink, report, read_options);
   for (const auto& [kind, path] : options.sources)
     duly::open_source(kind, path)->read(sink, report, read_options);

@@ -28,6 +28,8 @@ struct InputOptions {
   std::string cases;
   std::vector<std::pair<std::string, std::string>> sources;  // --source KIND PATH
   std::string dates = "iso";
+  std::string ssd_schema;         // --ssd-schema (empty: the SSD's own, ssd_development)
+  std::string ssd_health_checks;  // --ssd-health-checks FILE
   std::string reference_date;
   bool skip_invalid = false;
   std::string rejects;

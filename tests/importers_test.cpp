@@ -468,7 +468,7 @@ TEST_CASE("duly check and events refuse --source mistakes: an unknown kind (with
   CHECK(unknown.status == 2);
   CHECK(unknown.err ==
         "error: --source ssda930: unknown source kind `ssda930`; did you mean `ssda903`? (the "
-        "kinds are cases, cin-census, events, ssda903)\n");
+        "kinds are cases, cin-census, events, odbc, ssd, ssda903)\n");
   const Run twice = duly("events --source ssda903 tests/data/ssda903 --source ssda903 "
                          "tests/data/ssda903 --out /dev/null");
   CHECK(twice.status == 2);

@@ -17,4 +17,9 @@ std::unique_ptr<DataSource> cases_file_source(const std::filesystem::path& file)
 std::unique_ptr<DataSource> ssda903_source(const std::filesystem::path& folder);
 std::unique_ptr<DataSource> cin_census_source(const std::filesystem::path& file);
 
+// The Standard Safeguarding Dataset (docs/importers.md): a folder of one CSV file per table, or
+// the tables themselves over ODBC, `path` being the connection string.
+std::unique_ptr<DataSource> ssd_source(const std::filesystem::path& folder);
+std::unique_ptr<DataSource> ssd_odbc_source(const std::filesystem::path& connection);
+
 }  // namespace duly::sources

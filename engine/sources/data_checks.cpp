@@ -20,6 +20,7 @@ struct RuleReads {
   std::set<AttributeId> attributes;
   std::set<CaseAttributeId> case_attributes;
   bool ages = false;
+  std::set<EventTypeId> types;  // the events it waits for, starts from or counts
 };
 
 class ReadsCollector {
@@ -52,7 +53,10 @@ class ReadsCollector {
   void condition(const std::optional<Condition>& c) {
     if (c) condition(*c);
   }
-  void filter(const EventFilter& f) { condition(f.where); }
+  void filter(const EventFilter& f) {
+    reads_.types.insert(f.types.begin(), f.types.end());
+    condition(f.where);
+  }
   void filter(const std::optional<EventFilter>& f) {
     if (f) filter(*f);
   }
@@ -264,6 +268,35 @@ void implausible_events(const Policy& policy, const Timeline& timeline,
   }
 }
 
+// Tables a source maps that the data lacks, with the rules that read the events they give: an
+// authority that exports what it has should hear which timescales that leaves unseen.
+void tables_missing(const Policy& policy, const std::vector<RuleReads>& reads, ReadReport& report) {
+  for (const auto& table : report.missing_tables) {
+    std::vector<std::string> rules, types;
+    for (const auto& name : table.event_types) {
+      const auto type = policy.find_event_type(name);
+      if (!type) continue;
+      bool read = false;
+      for (std::size_t r = 0; r < reads.size(); ++r)
+        if (reads[r].types.count(*type)) {
+          read = true;
+          if (std::find(rules.begin(), rules.end(), policy.rules()[r].id) == rules.end())
+            rules.push_back(policy.rules()[r].id);
+        }
+      if (read) types.push_back(name);
+    }
+    if (rules.empty()) continue;
+    std::string events;
+    for (std::size_t i = 0; i < types.size(); ++i)
+      events += (i == 0 ? "" : i + 1 == types.size() ? " or " : ", ") + types[i];
+    report.findings.push_back(
+        {"missing table",
+         table.where + " has no " + table.name + ", so there are no " + events + " events from it, which " +
+             rules_word(rules) + rule_list(rules) + verb(rules, " reads", " read"),
+         rules});
+  }
+}
+
 }  // namespace
 
 void check_data(const Timeline& timeline, const DataCheckOptions& options, ReadReport& report) {
@@ -275,6 +308,7 @@ void check_data(const Timeline& timeline, const DataCheckOptions& options, ReadR
   case_columns(policy, timeline, options, report);
   names_never_given(policy, timeline, reads, report);
   ages_without_birth_dates(policy, timeline, reads, options, report);
+  tables_missing(policy, reads, report);
   implausible_events(policy, timeline, options, report);
 }
 

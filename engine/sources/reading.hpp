@@ -100,6 +100,9 @@ class FileTally {
 // file (line 0), as for every reader.
 bool opened(const BlockReader& reader, FileTally& tally);
 
+// A code point written as UTF-8 (a JSON \u escape, a cell an ODBC driver hands over as UTF-16).
+void append_utf8(std::string& out, char32_t code);
+
 // `"text"` with quotes, backslashes and line breaks escaped, to quote a value in a message.
 std::string quote_value(std::string_view text);
 

@@ -29,6 +29,14 @@ Registry& registry() {
          sources::cin_census_source},
         {"events", "FILE", "an events file (CSV, or JSON Lines for .jsonl and .ndjson)",
          sources::events_file_source},
+        {"odbc", "CONNECTION",
+         "the Standard Safeguarding Dataset's ssd_* tables in a database, over ODBC (the "
+         "connection string; --ssd-schema names the schema)",
+         sources::ssd_odbc_source},
+        {"ssd", "DIR",
+         "the Standard Safeguarding Dataset: a folder of CSV files, one per ssd_* table "
+         "(ssd_person.csv, ssd_cin_episodes.csv, ...)",
+         sources::ssd_source},
         {"ssda903", "DIR",
          "the SSDA903 return (children looked after): header.csv, episodes.csv, reviews.csv",
          sources::ssda903_source},

@@ -40,6 +40,11 @@ struct ReadOptions {
   // Called as a file is read, about once a megabyte, with the bytes read so far and the file's
   // size: for a progress line. Empty: not called.
   std::function<void(const std::string& file, std::uintmax_t done, std::uintmax_t size)> on_progress;
+  // The Standard Safeguarding Dataset (docs/importers.md): the database schema holding its
+  // tables (`--source odbc`), and a CSV file `check_type,event` naming the events of
+  // ssd_cla_health's check types, in place of the usual ones (empty: those).
+  std::string ssd_schema = "ssd_development";
+  std::filesystem::path ssd_health_checks;
 };
 
 struct RejectedRow {
@@ -80,6 +85,14 @@ struct DataFinding {
   std::vector<std::string> rules;  // the rules it leaves unable to be met, by id
 };
 
+// A table a source maps that the data lacks, with the event types it would have given: said
+// against the rules that read them after reading (duly/data_checks.hpp).
+struct MissingTable {
+  std::string name;                      // "ssd_cp_reviews"
+  std::string where;                     // the folder, or the schema
+  std::vector<std::string> event_types;  // "rcpcc"
+};
+
 struct ReadReport {
   using Input = InputSummary;
   std::vector<Input> inputs;
@@ -92,6 +105,7 @@ struct ReadReport {
   // Notes about a whole input (a part of a return that duly does not map), one line each.
   std::vector<std::string> notes;
   std::vector<AuthorityTarget> targets;
+  std::vector<MissingTable> missing_tables;
   std::size_t undeclared_events = 0;  // events of types the policy does not declare
   // Those events by type, so that a warning can name the misspelt or missing types.
   std::map<std::string, std::size_t, std::less<>> undeclared_types;
