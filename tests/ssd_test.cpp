@@ -120,8 +120,8 @@ TEST_CASE("SSD, SystemC shape: every mapped table read, every bad row named, pin
   CHECK(c.run.status == 0);
   check_converted(c, "systemc");
   // Each rejected row is counted once, and named with its file and line.
-  CHECK(count_of(c.rejects, "\n\"tests/data/ssd/") == 11);
-  CHECK(c.run.err.find("warning: 11 bad rows skipped") != std::string::npos);
+  CHECK(count_of(c.rejects, "\n\"tests/data/ssd/") == 12);
+  CHECK(c.run.err.find("warning: 12 bad rows skipped") != std::string::npos);
 }
 
 TEST_CASE("SSD: what each rule of the mapping makes of a row", "[ssd][cli]") {
@@ -159,6 +159,11 @@ TEST_CASE("SSD: what each rule of the mapping makes of a row", "[ssd][cli]") {
   // conference is not held yet.
   CHECK(event_of(c.events, "P3,strategy_discussion,2022-04-04") ==
         Cells{{"outcome", "s47"}, {"initial_cpc_target", "2022-04-26"}});
+  // A check attended is done; one planned needs no date and is no event.
+  CHECK(c.events.find("P3,dental_check,2024-06-01") != std::string::npos);
+  CHECK(c.rejects.find("H7,") == std::string::npos);
+  // A CIN plan that ends before it starts is rejected, as CP plans and care episodes are.
+  CHECK(c.rejects.find("CP3,R1,P1,") != std::string::npos);
   // The assessment's 1900-01-01 authorisation is no date: its start alone is an event.
   CHECK(count_of(c.events, "P3,assessment_start,") == 1);
   CHECK(count_of(c.events, "P3,assessment_completed,") == 0);

@@ -21,6 +21,7 @@ DULY_FUZZ_TARGET(fuzz_events_csv)
 DULY_FUZZ_TARGET(fuzz_events_jsonl)
 DULY_FUZZ_TARGET(fuzz_cases_csv)
 DULY_FUZZ_TARGET(fuzz_ssda903)
+DULY_FUZZ_TARGET(fuzz_ssd)
 DULY_FUZZ_TARGET(fuzz_cin_census)
 
 namespace {
@@ -41,10 +42,11 @@ int main(int argc, char** argv) {
       {"policy", replay_fuzz_policy},         {"policy_test", replay_fuzz_policy_test},
       {"events_csv", replay_fuzz_events_csv}, {"events_jsonl", replay_fuzz_events_jsonl},
       {"cases_csv", replay_fuzz_cases_csv},   {"ssda903", replay_fuzz_ssda903},
+      {"ssd", replay_fuzz_ssd},
       {"cin_census", replay_fuzz_cin_census}};
   if (argc < 2 || !targets.count(argv[1])) {
     std::cerr << "usage: duly_fuzz_replay TARGET FILE_OR_DIR… (TARGET: policy, policy_test, "
-                 "events_csv, events_jsonl, cases_csv, ssda903, cin_census)\n";
+                 "events_csv, events_jsonl, cases_csv, ssda903, ssd, cin_census)\n";
     return 2;
   }
   const Entry entry = targets.at(argv[1]);

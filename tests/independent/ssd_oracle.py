@@ -1,37 +1,33 @@
 #!/usr/bin/env python3
 """Test oracle for duly's Standard Safeguarding Dataset importer (`--source ssd DIR`).
 
-This is an INDEPENDENT implementation, written only from docs/importers.md (section "The
-Standard Safeguarding Dataset" and "Rejected rows, warnings and notes"), never from duly's C++
-code. It maps a folder of ssd_*.csv tables to events and cases itself, runs `duly events` on the
-same folder, and compares events and cases as multisets, and the number of rejected rows.
+An INDEPENDENT implementation, written only from docs/importers.md (sections "The Standard
+Safeguarding Dataset" and "Rejected rows, warnings and notes"), never from duly's C++ code. It
+maps a folder of ssd_*.csv tables to events and cases itself, runs `duly events` on the same
+folder, and compares events and cases as multisets, and the rejected rows by file and line.
 
   python3 ssd_oracle.py --duly PATH_TO_DULY ssd DIR
 
 Exit status: 0 when both sides agree, 1 when they differ (or duly fails).
 
-Readings chosen where docs/importers.md leaves room (each marked "READING" below):
+Readings where docs/importers.md leaves room (marked "READING" below):
   * A blank cell, or `SSD_PH`, is absent; other values are kept as written. A date-time gives
     its day; `1900-01-01` is no date (so, where the date is required, a missing one).
-  * Every mapped date column is checked: a cell that is not a date rejects the row. Required
-    (the event's own date): contact, referral, CIN plan start, S47 start, CP plan start, visit,
-    CLA episode start, placement start, health check. Not required: CLA review, CP review and
-    initial conference dates (a row without one is "not held", not an event, not rejected).
-  * The person id columns follow the SSD's `PREFIX_person_id` (ssd_cla_reviews:
-    `clar_cla_person_id`, as the SSD has it, or `clar_person_id`). Links to a child are used
-    for any row whose person id is empty, whichever system wrote it.
-  * ceased_looked_after carries `reason` only (as SSDA903's does); became_looked_after carries
-    `category_of_need`.
-  * The contact outcome: a JSON cell's items are its keys set to Y; a text cell's items are its
-    comma-separated parts. No item at all (an empty cell, a JSON object with no Y) gives no
-    `outcome`; several that are none of the four give `other`; one is kept exactly "as it is"
-    (duly writes it lower case, and a SystemC flag without `_FLAG`: a disagreement, kept).
+  * Every mapped date column is checked: a cell that is not a date rejects the row. The event's
+    own date is required, except a CLA review's, a CP review's and an initial conference's (a
+    row without one is "not held": not an event, not rejected).
+  * Person id columns are the SSD's `PREFIX_person_id` (ssd_cla_reviews: `clar_cla_person_id`
+    or `clar_person_id`); a row with no person id is linked to its child whatever its system.
+  * ceased_looked_after carries `reason` only (as SSDA903's does).
+  * Contact outcome items: a JSON cell's keys set to Y, a text cell's comma-separated parts.
+    No item (an empty cell, no Y) gives no `outcome`; several, none of the four, `other`.
   * icpcc `outcome` for a flag neither Y nor N: the value as written (the Flags rule).
-  * Settled against duly where the docs do not say: several conferences naming one enquiry, the
-    last row's target date goes on it; a health check without a date is rejected even when it is
-    not done or of an unmapped type; the check type is matched untrimmed; an involvement needs a
-    start date ("its date"). Involvement ties go to the later row. Only ssd_person rows are cases.
-  * A table lacking a column it needs (its key, its child, its date) counts as one rejected row.
+  * Of several conferences naming one enquiry, the first (in table order) with a target date
+    gives it; a health check not done or of an unmapped type needs no date.
+  * Settled against duly where the docs do not say: involvement ties go to the later row; only
+    ssd_person rows are cases.
+A table lacking a column it needs stops the run, as the docs say; the oracle only checks that
+duly refuses it.
 """
 import argparse, collections, csv, datetime, os, re, subprocess, sys, tempfile
 
@@ -40,6 +36,8 @@ ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})" + TIME)
 UK = re.compile(r"(\d{2})/(\d{2})/(\d{4})" + TIME)
 FLAGS = {"y": "true", "yes": "true", "1": "true", "true": "true",
          "n": "false", "no": "false", "0": "false", "false": "false"}
+NOT_DONE = {"planned", "refused", "cancelled", "canceled", "booked", "scheduled", "declined",
+            "did not attend", "dna", "not attended", "not done", "no"}
 HEALTH = {"health assessment": "health_assessment", "review health assessment": "health_assessment",
           "initial health assessment": "initial_health_assessment", "dental check": "dental_check"}
 
@@ -146,7 +144,8 @@ def read_table(folder, name, rejects):
 
 
 def contact_outcome(text):
-    """early_help, referral, advice, nfa, else the one item as it is, else other."""
+    """early_help, referral, advice, nfa, else the one item in lower case (a flag without
+    _FLAG), else other."""
     if not text.strip():
         return ""                                      # READING: no outcome recorded
     if text.lstrip().startswith("{"):                  # SystemC: the keys set to Y
@@ -161,7 +160,8 @@ def contact_outcome(text):
                   "advice" if "advice" in low else
                   "nfa" if re.search(r"\bnfa\b|no further action", low) else "")
     kind = next((k for k in ("early_help", "referral", "advice", "nfa") if k in kinds), "")
-    return kind or (items[0] if len(items) == 1 else "other" if items else "")
+    one = re.sub(r"_flag$", "", items[0].lower()) if len(items) == 1 else ""
+    return kind or one or ("other" if items else "")
 
 
 # ---------------------------------------------------------------- the SSD
@@ -239,8 +239,8 @@ def ssd(folder):
 
     def icpc(r, c):
         d, target = r.date("icpc_icpc_date"), r.date("icpc_icpc_target_date")
-        if target and r.get("icpc_s47_enquiry_id"):    # READING: the last one naming it
-            targets[r.get("icpc_s47_enquiry_id")] = target
+        if target and r.get("icpc_s47_enquiry_id"):    # the first one naming it, in table order
+            targets.setdefault(r.get("icpc_s47_enquiry_id"), target)
         if d:                                          # no date: not held yet, not an event
             f = flag(r.get("icpc_icpc_outcome_cp_flag"))   # READING: other values as written
             ev(c, "icpcc", d, transfer_in=flag(r.get("icpc_icpc_transfer_in")),
@@ -299,18 +299,18 @@ def ssd(folder):
         if d and flag(r.get("clar_cla_review_cancelled")) != "true":
             ev(c, "cla_review", d, participation=r.get("clar_cla_review_participation"))
 
-    def health(r, c):                                  # READING: the date required in every row
-        d = r.date("clah_health_check_date", required=True)
+    def health(r, c):                                  # a check that is no event needs no date
         status = r.get("clah_health_check_status").strip().lower()
-        name = HEALTH.get(r.get("clah_health_check_type").lower())   # READING: not trimmed
-        if name and status not in ("planned", "refused", "cancelled"):
-            ev(c, name, d)
+        name = HEALTH.get(r.get("clah_health_check_type").strip().lower())
+        if name and status not in NOT_DONE:
+            ev(c, name, r.date("clah_health_check_date", required=True))
 
     for name, fn in (("ssd_contacts", contact), ("ssd_cin_episodes", referral),
                      ("ssd_cin_assessments", assessment), ("ssd_cin_plans", cin_plan),
                      ("ssd_initial_cp_conference", icpc), ("ssd_s47_enquiry", s47),
                      ("ssd_cp_plans", cp_plan), ("ssd_cp_reviews", cp_review),
-                     ("ssd_cp_visits", visit("cppv_cp", "cp")), ("ssd_cla_visits", visit("clav_cla", "cla")),
+                     ("ssd_cp_visits", visit("cppv_cp", "cp")),
+                     ("ssd_cla_visits", visit("clav_cla", "cla")),
                      ("ssd_cin_visits", visit("cinv_cin", "cin")), ("ssd_cla_episodes", cla_episode),
                      ("ssd_cla_placement", placement), ("ssd_cla_reviews", cla_review),
                      ("ssd_cla_health", health)):
@@ -388,7 +388,8 @@ def run_duly(duly, path):
 # ---------------------------------------------------------------- comparison
 
 def show(r):
-    return ",".join(str(x) for x in r[:-1]) + " {" + ", ".join("%s=%s" % kv for kv in sorted(r[-1])) + "}"
+    attrs = ", ".join("%s=%s" % kv for kv in sorted(r[-1]))
+    return ",".join(str(x) for x in r[:-1]) + " {" + attrs + "}"
 
 
 def compare(label, mine, theirs, show=show):

@@ -13,7 +13,6 @@
 // that is not used is said.
 #include "engine/sources/builtin_sources.hpp"
 #include "engine/sources/importers/ssd_tables.hpp"
-#include "engine/time/civil_date.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -28,8 +27,6 @@
 
 namespace duly::sources {
 namespace {
-
-namespace fs = std::filesystem;
 
 using Attributes = std::vector<std::pair<std::string_view, std::string_view>>;
 
@@ -102,12 +99,26 @@ bool has(const std::vector<std::string>& flags, std::string_view what) {
 // What a contact led to, in the words of duly's vocabulary (`referral`, `advice`, `nfa`), from
 // its outcome flags or text; the text itself when it says something else.
 std::string contact_outcome(const std::vector<std::string>& flags) {
-  if (has(flags, "early help") || has(flags, "eh referral")) return "early_help";
-  if (has(flags, "refer") || has(flags, "cp_enquiry")) return "referral";
+  // `EH` as a word: Mosaic's "EH Referral", "EH Assessment".
+  const bool early_help = std::any_of(flags.begin(), flags.end(), [](const std::string& f) {
+    const std::string padded = " " + f + " ";
+    return padded.find(" eh ") != std::string::npos || f.find("early help") != std::string::npos;
+  });
+  if (early_help) return "early_help";
+  if (has(flags, "refer") || has(flags, "enquiry")) return "referral";
   if (has(flags, "advice")) return "advice";
   if (has(flags, "nfa") || has(flags, "no further action")) return "nfa";
   if (flags.size() == 1) return flags.front();
   return flags.empty() ? std::string() : "other";
+}
+
+// A health check's status that says it did not happen (SystemC's Planned, Refused and
+// Cancelled, and their like); any other, and an empty one (Mosaic's), is a check done.
+bool not_done(std::string_view status) {
+  static const std::set<std::string, std::less<>> words = {
+      "planned", "refused", "cancelled", "canceled", "booked", "scheduled", "declined",
+      "did not attend", "dna", "not attended", "not done", "no"};
+  return words.count(lower(status)) > 0;
 }
 
 // Placement types whose codes say the placement is intended to last (long-term fostering, U1 and
@@ -390,7 +401,7 @@ class SsdSource : public DataSource {
              });
   }
 
-  // Episodes are kept and emitted after every table is read, as care periods (emit_care_periods).
+  // Episodes are kept, then emitted as care periods once the table is read (emit_care_periods).
   void read_cla_episodes() {
     each_row({"ssd_cla_episodes",
               {"clae_cla_episode_id", "clae_person_id", "clae_cla_episode_start_date",
@@ -588,6 +599,14 @@ class SsdSource : public DataSource {
                auto end = date(t, current ? 5 : 7, current ? "cinp_cin_plan_end_date" : "cinp_cin_plan_end",
                                false, rejected);
                if (rejected) return;
+               if (end && *end < *start) {
+                 const Field f = t.field(current ? 5 : 7);
+                 t.reject({std::string(current ? "cinp_cin_plan_end_date " : "cinp_cin_plan_end ") +
+                               to_iso_string(*end) + " is before the start " + to_iso_string(*start) +
+                               ": the plan ends before it starts",
+                           f.line, f.column});
+                 return;
+               }
                emit(t, *child, "cin_plan_start", *start);
                if (end) emit(t, *child, "cin_plan_end", *end);
              });
@@ -611,7 +630,7 @@ class SsdSource : public DataSource {
                if (rejected) return;
                if (target)
                  if (auto enquiry = value(t.field(6)); !enquiry.empty())
-                   target_[std::string(enquiry)] = to_iso_string(*target);
+                   target_.emplace(std::string(enquiry), to_iso_string(*target));  // the first
                if (!held) {
                  ++left_out_[{t.name(), "no icpc_icpc_date (not held yet)"}];
                  return;
@@ -824,9 +843,7 @@ class SsdSource : public DataSource {
              [&](SsdTable& t) {
                auto child = person(t, 1, "clah_person_id");
                if (!child) return;
-               bool rejected = false;
-               auto day = date(t, 3, "clah_health_check_date", true, rejected);
-               if (rejected) return;
+               // A check not done, or of a type that is no event, needs no date.
                const std::string_view type = value(t.field(2));
                auto event = health_checks_.find(lower(type));
                if (event == health_checks_.end()) {
@@ -835,14 +852,14 @@ class SsdSource : public DataSource {
                                             "(--ssd-health-checks)"}];
                  return;
                }
-               // Mosaic leaves the status empty; a check planned, refused or cancelled did not happen.
-               const std::string status = lower(value(t.field(4)));
-               if (!status.empty() && status != "completed") {
+               if (not_done(value(t.field(4)))) {
                  ++left_out_[{t.name(), "clah_health_check_status " + quote_value(value(t.field(4))) +
                                             " (not done)"}];
                  return;
                }
-               emit(t, *child, event->second.c_str(), *day);
+               bool rejected = false;
+               auto day = date(t, 3, "clah_health_check_date", true, rejected);
+               if (!rejected) emit(t, *child, event->second.c_str(), *day);
              });
   }
 
