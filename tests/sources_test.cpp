@@ -608,3 +608,35 @@ TEST_CASE("a CollectedTimeline replayed into a TimelineBuilder builds what readi
         std::map<std::string, std::size_t, std::less<>>{
             {"icpcc", 1}, {"strategy_discussion", 1}, {"vist", 1}});
 }
+
+TEST_CASE("CSV text in memory reads as a file does, named as the host names it", "[sources]") {
+  // Larger than a block, so that the reader goes back for more; a bad row in the middle.
+  std::string events = "case_id,event,date,seen_alone\n";
+  for (int i = 0; i < 20000; ++i)
+    events += "C" + std::to_string(i % 50) + ",visit,2024-01-" + (i == 7000 ? std::string("32") : "10") +
+              ",true\n";
+  const std::string cases = "case_id,date_of_birth\nC1,2015-02-03\nC1,2016-01-01\n";
+  CollectedTimeline from_text, from_file;
+  ReadReport text_report, file_report;
+  read_cases_csv_text(cases, "cases", from_text, text_report);
+  read_events_csv_text(events, "events", from_text, text_report);
+  const fs::path dir = fs::temp_directory_path() / "duly_csv_text_test";
+  fs::create_directories(dir);
+  std::ofstream(dir / "events.csv") << events;
+  std::ofstream(dir / "cases.csv") << cases;
+  read_cases_file(dir / "cases.csv", from_file, file_report);
+  read_events_file(dir / "events.csv", from_file, file_report);
+  std::ostringstream a, b;
+  write_events_csv(from_text, a);
+  write_events_csv(from_file, b);
+  CHECK(a.str() == b.str());
+  REQUIRE(text_report.errors.size() == 2);
+  REQUIRE(file_report.errors.size() == 2);
+  CHECK(render(text_report.errors[0]) == "cases:3:1: error: case_id \"C1\" appears twice (first on line 2)\n");
+  CHECK(render(text_report.errors[1]) == "events:7002:10: error: date \"2024-01-32\" is not a date\n");
+  CHECK(text_report.inputs[1].file == "events");
+  CHECK(text_report.inputs[1].rows == 20000);
+  CHECK(text_report.inputs[1].rejected == 1);
+  CHECK(text_report.rejected[1].text == "C0,visit,2024-01-32,true");
+  fs::remove_all(dir);
+}

@@ -367,12 +367,10 @@ class CaseIds {
 // Tells the sink how many events a large file holds, from its size and the rows of the first
 // block (a tenth more, so that a file of slightly longer rows later still fits), and how many
 // attribute values they hold at most (every attribute cell filled).
-void expect_rows(const std::filesystem::path& file, const BlockReader& reader,
-                 std::size_t attribute_columns, TimelineSink& sink) {
+void expect_rows(const BlockReader& reader, std::size_t attribute_columns, TimelineSink& sink) {
   if (reader.at_eof()) return;  // the whole file is in the first block: small
-  std::error_code error;
-  const std::uintmax_t size = std::filesystem::file_size(file, error);
-  if (error) return;
+  const std::uintmax_t size = reader.size();
+  if (size == 0) return;
   const std::string_view block = reader.unread();
   const auto rows = static_cast<std::size_t>(std::count(block.begin(), block.end(), '\n'));
   if (rows == 0) return;
@@ -387,6 +385,11 @@ void read_csv_events(const std::filesystem::path& file, TimelineSink& sink, Read
                      const ReadOptions& options) {
   FileTally tally(file, report);
   BlockReader reader(file, options);
+  read_csv_events(reader, tally, sink, report, options);
+}
+
+void read_csv_events(BlockReader& reader, FileTally& tally, TimelineSink& sink, ReadReport& report,
+                     const ReadOptions& options) {
   if (!opened(reader, tally)) return;
   CsvScanner scanner(reader);
   Header header;
@@ -398,7 +401,7 @@ void read_csv_events(const std::filesystem::path& file, TimelineSink& sink, Read
     if (i != case_id && i != event && i != date && i != recorded && !header.names[i].empty())
       attribute_columns.push_back(i);
 
-  expect_rows(file, reader, attribute_columns.size(), sink);
+  expect_rows(reader, attribute_columns.size(), sink);
 
   EventRow row;
   row.attributes.resize(attribute_columns.size());
@@ -429,14 +432,8 @@ void read_csv_events(const std::filesystem::path& file, TimelineSink& sink, Read
   }
 }
 
-}  // namespace sources
-
-void read_cases_file(const std::filesystem::path& file, TimelineSink& sink, ReadReport& report,
-                     const ReadOptions& options) {
-  using namespace sources;
-  ReadLog log(options, report, "cases");
-  FileTally tally(file, report);
-  BlockReader reader(file, options);
+void read_csv_cases(BlockReader& reader, FileTally& tally, TimelineSink& sink,
+                    const ReadOptions& options) {
   if (!opened(reader, tally)) return;
   CsvScanner scanner(reader);
   Header header;
@@ -489,6 +486,16 @@ void read_cases_file(const std::filesystem::path& file, TimelineSink& sink, Read
       attributes[i].second = scanner.cells()[attribute_columns[i]].text;
     sink.add_case(CaseRecord{id.text, dob, attributes, {tally.file(), scanner.first_line(), {}}});
   }
+}
+
+}  // namespace sources
+
+void read_cases_file(const std::filesystem::path& file, TimelineSink& sink, ReadReport& report,
+                     const ReadOptions& options) {
+  sources::ReadLog log(options, report, "cases");
+  sources::FileTally tally(file, report);
+  sources::BlockReader reader(file, options);
+  sources::read_csv_cases(reader, tally, sink, options);
 }
 
 }  // namespace duly

@@ -65,10 +65,15 @@ BlockReader::BlockReader(const std::filesystem::path& file, const ReadOptions& o
     eof_ = true;
     return;
   }
-  if (options_) {
-    std::error_code error;
-    size_ = std::filesystem::file_size(file, error);
-  }
+  std::error_code error;
+  size_ = std::filesystem::file_size(file, error);
+  if (error) size_ = 0;
+  buffer_.resize(initial_block);
+  read_more();
+}
+
+BlockReader::BlockReader(std::string_view text, std::string name)
+    : memory_(text), name_(std::move(name)), size_(text.size()) {
   buffer_.resize(initial_block);
   read_more();
 }
@@ -85,7 +90,13 @@ bool BlockReader::read_more() {
   end_ = unread;
   // A row longer than the block (a long quoted cell, or a broken quote that runs on): grow.
   if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
-  const std::size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
+  std::size_t got = 0;
+  if (memory_) {
+    got = std::min(buffer_.size() - end_, memory_->size() - static_cast<std::size_t>(read_));
+    std::memcpy(buffer_.data() + end_, memory_->data() + read_, got);
+  } else {
+    got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
+  }
   end_ += got;
   read_ += got;
   if (options_) options_->on_progress(name_, read_, std::max(size_, read_));
@@ -236,6 +247,22 @@ void add_warning(ReadReport& report, std::string_view kind, const DataPosition& 
       {std::string(kind), Diagnostic{Severity::warning,
                                      SourcePosition{std::string(position.file), position.line, 0},
                                      std::move(message), std::string(), 1}});
+}
+
+void read_events_csv_text(std::string_view text, const std::string& name, TimelineSink& sink,
+                          ReadReport& report, const ReadOptions& options) {
+  sources::ReadLog log(options, report, "events (CSV text)");
+  sources::FileTally tally(name, report);
+  sources::BlockReader reader(text, name);
+  sources::read_csv_events(reader, tally, sink, report, options);
+}
+
+void read_cases_csv_text(std::string_view text, const std::string& name, TimelineSink& sink,
+                         ReadReport& report, const ReadOptions& options) {
+  sources::ReadLog log(options, report, "cases (CSV text)");
+  sources::FileTally tally(name, report);
+  sources::BlockReader reader(text, name);
+  sources::read_csv_cases(reader, tally, sink, options);
 }
 
 void read_events_file(const std::filesystem::path& file, TimelineSink& sink, ReadReport& report,

@@ -40,11 +40,15 @@ class BlockReader {
  public:
   // `options.on_progress`, if set, hears of each block read.
   explicit BlockReader(const std::filesystem::path& file, const ReadOptions& options = {});
+  // Text held in memory, read as a file would be (it must outlive the reader).
+  BlockReader(std::string_view text, std::string name);
   ~BlockReader();
   BlockReader(const BlockReader&) = delete;
   BlockReader& operator=(const BlockReader&) = delete;
 
-  bool is_open() const { return file_ != nullptr; }
+  bool is_open() const { return file_ != nullptr || memory_; }
+  // The whole input's size in bytes (0 when a file's cannot be known).
+  std::uintmax_t size() const { return size_; }
   const std::string& open_error() const { return open_error_; }
 
   std::string_view unread() const { return {buffer_.data() + begin_, end_ - begin_}; }
@@ -56,6 +60,7 @@ class BlockReader {
 
  private:
   std::FILE* file_ = nullptr;
+  std::optional<std::string_view> memory_;  // the text, when not a file
   std::string open_error_;
   std::string name_;
   const ReadOptions* options_ = nullptr;  // for on_progress
@@ -124,6 +129,11 @@ std::optional<RowError> add_event_row(const EventRow& row, const DataPosition& p
 
 void read_csv_events(const std::filesystem::path& file, TimelineSink& sink, ReadReport& report,
                      const ReadOptions& options);
+// The same from an opened reader, its rows counted in `tally`.
+void read_csv_events(BlockReader& reader, FileTally& tally, TimelineSink& sink, ReadReport& report,
+                     const ReadOptions& options);
+void read_csv_cases(BlockReader& reader, FileTally& tally, TimelineSink& sink,
+                    const ReadOptions& options);
 void read_json_lines_events(const std::filesystem::path& file, TimelineSink& sink,
                             ReadReport& report, const ReadOptions& options);
 

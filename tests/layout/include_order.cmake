@@ -5,7 +5,7 @@
 
 # The stages in pipeline order, each with the paths it owns: folders of the source tree and the
 # public headers (engine/include/duly/) that belong to it. A path is matched from its start.
-set(stages diagnostics grammar time check sources evaluate reports policy_tests cli host)
+set(stages diagnostics grammar time check sources evaluate reports policy_tests cli python host)
 set(diagnostics_paths engine/diagnostics/ duly/source_position.hpp duly/diagnostic.hpp duly/limits.hpp
   duly/logging.hpp duly/source_text.hpp duly/version.hpp duly/export.hpp)
 set(grammar_paths grammar/ duly/format.hpp)
@@ -20,6 +20,7 @@ set(reports_paths engine/reports/ duly/report.hpp duly/target_check.hpp duly/tim
   duly/explain.hpp duly/reminders.hpp duly/policy_diff.hpp)
 set(policy_tests_paths engine/policy_tests/ duly/policy_test.hpp)
 set(cli_paths cli/)
+set(python_paths python/)  # the Python package: a client of the library, like the program
 set(host_paths duly/duly.hpp)  # the umbrella header: for host programs, never the library
 
 # Sets `out` to the index of the stage owning `path` (relative to the repository, or as written
@@ -41,7 +42,8 @@ function(stage_of path out)
 endfunction()
 
 file(GLOB_RECURSE files RELATIVE "${SOURCE_DIR}"
-  "${SOURCE_DIR}/grammar/*.[ch]pp" "${SOURCE_DIR}/engine/*.[ch]pp" "${SOURCE_DIR}/cli/*.[ch]pp")
+  "${SOURCE_DIR}/grammar/*.[ch]pp" "${SOURCE_DIR}/engine/*.[ch]pp" "${SOURCE_DIR}/cli/*.[ch]pp"
+  "${SOURCE_DIR}/python/*.[ch]pp")
 list(SORT files)
 set(upward "")
 set(unowned "")

@@ -141,4 +141,11 @@ void read_events_file(const std::filesystem::path& file, TimelineSink& sink, Rea
 void read_cases_file(const std::filesystem::path& file, TimelineSink& sink, ReadReport& report,
                      const ReadOptions& options = {});
 
+// The same CSV formats as text held in memory (a table a host or the Python package wrote out),
+// read exactly as a file is, and named `name` in every message and in `report.inputs`.
+void read_events_csv_text(std::string_view text, const std::string& name, TimelineSink& sink,
+                          ReadReport& report, const ReadOptions& options = {});
+void read_cases_csv_text(std::string_view text, const std::string& name, TimelineSink& sink,
+                         ReadReport& report, const ReadOptions& options = {});
+
 }  // namespace duly
