@@ -17,6 +17,7 @@ import math
 import os
 import warnings
 
+import numpy as np
 import pandas as pd
 
 from . import _duly
@@ -27,6 +28,7 @@ __all__ = ["load_policy", "read_source", "source_kinds", "Policy", "Diagnostic",
 
 # The obligations report's columns that hold dates (docs/cli.md, "duly check --format csv").
 DATE_COLUMNS = ("trigger_date", "due", "fulfilled_date")
+STATUSES = ["met", "late", "missed", "pending", "lapsed"]
 
 
 class Diagnostic:
@@ -79,7 +81,7 @@ class DataWarning(UserWarning):
 
 def _diagnostic(t, rows=None):
     severity, file, line, column, message, text = t
-    row = rows.get(file, {}).get(line) if rows else None
+    row = rows[file](line) if rows and file in rows else None
     return Diagnostic(severity, file, line, column, message, text, row)
 
 
@@ -115,8 +117,27 @@ def _iso(value):
     return str(value)
 
 
+def _date_texts(values, what, column):
+    """A column of dates as ISO text, "" for an absent one; vectorised where pandas allows."""
+    kind = values.dtype.kind
+    if kind == "M":
+        if getattr(values.dt, "tz", None) is not None:
+            values = values.dt.tz_localize(None)
+        texts = np.datetime_as_string(values.to_numpy().astype("datetime64[D]"), unit="D")
+        return pd.Series(np.where(values.isna().to_numpy(), "", texts), index=values.index)
+    if kind == "O" or pd.api.types.is_string_dtype(values):
+        inferred = pd.api.types.infer_dtype(values, skipna=True)
+        if inferred in ("string", "empty"):
+            return values.fillna("")  # text already: duly reads it, and names what is wrong
+        return values.map(_iso)      # dates, Timestamps, or a mixture
+    raise TypeError("%s column `%s` holds %s: give dates as datetime64 or as ISO text "
+                    "(YYYY-MM-DD), an absent one as None, NaN or an empty string"
+                    % (what, column, values.dtype))
+
+
 def _csv_text(frame, what, required, dates):
-    """The DataFrame as duly's CSV, and for each line of the text the row's index label."""
+    """The DataFrame as duly's CSV, and a function from a line of that text to the index label
+    of its row."""
     if not isinstance(frame, pd.DataFrame):
         raise TypeError("%s must be a pandas DataFrame, not %s" % (what, type(frame).__name__))
     missing = [c for c in required if c not in frame.columns]
@@ -125,37 +146,29 @@ def _csv_text(frame, what, required, dates):
                                     % (missing[0], ", ".join(map(str, frame.columns))),
                                     "%s: error: no column `%s`\n" % (what, missing[0]))],
                         pd.DataFrame())
-    out = pd.DataFrame(index=frame.index)
+    out = {}
     for column in frame.columns:
         values = frame[column]
         kind = values.dtype.kind
-        if column in dates:
-            if kind == "M":
-                out[column] = values.dt.strftime("%Y-%m-%d").fillna("")
-            elif kind == "O" or pd.api.types.is_string_dtype(values):
-                out[column] = values.map(_iso)
-            else:
-                raise TypeError("%s column `%s` holds %s: give dates as datetime64 or as ISO text "
-                                "(YYYY-MM-DD), an absent one as None, NaN or an empty string"
-                                % (what, column, values.dtype))
-        elif kind == "b":
-            out[column] = values.map({True: "true", False: "false"})
-        elif kind == "M":
-            out[column] = values.dt.strftime("%Y-%m-%d").fillna("")
+        if column in dates or kind == "M":
+            out[column] = _date_texts(values, what, column)
+        elif kind == "b" or (kind == "O" and pd.api.types.infer_dtype(values, skipna=True) == "boolean"):
+            out[column] = values.map({True: "true", False: "false"})  # a flag, as policies write it
         else:
             out[column] = values
-    text = out.to_csv(index=False, lineterminator="\n")
-    # Line 2 is the first row, unless a cell holds a line break (then count them).
-    lines = {}
-    line = 2
-    breaks = None
-    texts = [c for c in out.columns if out[c].dtype.kind == "O"]
-    if any(out[c].astype(str).str.contains("\n|\r", regex=True).any() for c in texts):
-        breaks = sum(out[c].astype(str).str.count("\n") for c in texts)
-    for i, label in enumerate(frame.index):
-        lines[line] = label
-        line += 1 + (int(breaks.iloc[i]) if breaks is not None else 0)
-    return text, lines
+    names = [str(c) for c in out]
+    # Missing values of every kind (None, NaN, NaT, pd.NA) as None: an empty cell.
+    text = _duly.csv_from_columns(names, [out[c].to_numpy(dtype=object, na_value=None) for c in out])
+    if text.count(b"\n") == len(frame) + 1:  # one line per row: line 2 is the first
+        return text, lambda line: frame.index[line - 2] if 2 <= line < len(frame) + 2 else None
+    # A cell holds a line break: find where each row starts.
+    starts, line = {}, 2
+    breaks = sum(pd.Series(out[c]).astype(str).str.count("\n") for c in out
+                 if pd.Series(out[c]).dtype.kind == "O")
+    for position, label in enumerate(frame.index):
+        starts[line] = label
+        line += 1 + int(breaks.iloc[position])
+    return text, starts.get
 
 
 def _rejects(rejected, rows):
@@ -163,7 +176,7 @@ def _rejects(rejected, rows):
     why, and the row as duly read it."""
     records = []
     for file, line, reason, text in rejected:
-        label = rows.get(file, {}).get(line) if rows else None
+        label = rows[file](line) if rows and file in rows else None
         records.append({"file": file, "line": line, "row": label, "reason": reason, "text": text})
     return pd.DataFrame(records, columns=["file", "line", "row", "reason", "text"])
 
@@ -201,6 +214,17 @@ class Policy:
         be met, …), as Diagnostics; an empty list when there are none."""
         return [_diagnostic(d) for d in self._policy.lint()]
 
+    def check_csv(self, events, cases=None, as_of=None, *, skip_invalid=False, threads=None):
+        """The same check, with the report left as `duly check --format csv` writes it: bytes
+        to write to a file as they are, and each rule's obligations counted by status (a
+        DataFrame: rule, met, late, missed, pending, lapsed, in the policy's order). For
+        millions of obligations that no DataFrame is wanted for (a Dask partition written out).
+        With skip_invalid=True, (text, counts, rejects)."""
+        results, rejects = self._run(events, cases, as_of, skip_invalid, threads)
+        counts = pd.DataFrame(results["counts"], columns=["rule"] + STATUSES)
+        text = results["obligations"]
+        return (text, counts, rejects) if skip_invalid else (text, counts)
+
     def check(self, events, cases=None, as_of=None, *, skip_invalid=False, threads=None):
         """Every obligation of every case in `events` (with `cases`, when given), as of `as_of`
         (a date or YYYY-MM-DD; default today), as a DataFrame with the columns of `duly check
@@ -212,12 +236,17 @@ class Policy:
         with skip_invalid=True the good rows are checked and (obligations, rejects) is returned.
         `threads`: how many to evaluate on (default: every core); the GIL is released meanwhile.
         """
+        results, rejects = self._run(events, cases, as_of, skip_invalid, threads)
+        obligations = _obligations(results["obligations"])
+        return (obligations, rejects) if skip_invalid else obligations
+
+    def _run(self, events, cases, as_of, skip_invalid, threads):
         if as_of is None:
             as_of = datetime.date.today()
         as_of = _iso(as_of)
         events_text, event_rows = _csv_text(events, "events", ("case_id", "event", "date"),
                                             ("date", "recorded"))
-        cases_text, case_rows = (None, {})
+        cases_text, case_rows = (None, lambda line: None)
         if cases is not None:
             cases_text, case_rows = _csv_text(cases, "cases", ("case_id",), ("date_of_birth",))
         rows = {"events": event_rows, "cases": case_rows}
@@ -228,18 +257,26 @@ class Policy:
         if errors and not skip_invalid:
             raise DataError(errors, rejects)
         _say(results)
-        obligations = _obligations(results["obligations"])
-        return (obligations, rejects) if skip_invalid else obligations
+        return results, rejects
+
+
+def _read_csv(text, dates, integers=()):
+    """duly's CSV text as a DataFrame: text columns as str, date columns datetime64 (NaT when
+    empty), integer columns Int64 (<NA> when empty)."""
+    columns = _duly.columns_from_csv(text, list(dates), list(integers))
+    data = {}
+    for name in columns["__columns__"]:
+        values = columns[name]
+        if name in dates:
+            values = values.view("datetime64[D]").astype("datetime64[ns]")
+        elif name in integers:
+            values = pd.arrays.IntegerArray(values[0], values[1])
+        data[name] = values
+    return pd.DataFrame(data, columns=columns["__columns__"])
 
 
 def _obligations(text):
-    frame = pd.read_csv(io.BytesIO(text), dtype=str, keep_default_na=False, na_values=[])
-    for column in DATE_COLUMNS:
-        if column in frame.columns:
-            frame[column] = pd.to_datetime(frame[column].replace("", None), format="%Y-%m-%d")
-    if "days_late" in frame.columns:
-        frame["days_late"] = pd.to_numeric(frame["days_late"].replace("", None)).astype("Int64")
-    return frame
+    return _read_csv(text, DATE_COLUMNS, ("days_late",))
 
 
 def read_source(kind, path, *, skip_invalid=False, reference_date=None, uk_dates=False,
@@ -263,14 +300,8 @@ def read_source(kind, path, *, skip_invalid=False, reference_date=None, uk_dates
     if errors and not skip_invalid:
         raise DataError(errors, rejects)
     _say(results)
-    events = _table(results["events"], ("date", "recorded"))
-    cases = _table(results["cases"], ("date_of_birth",))
+    events = _read_csv(results["events"], ("date", "recorded"))
+    cases = _read_csv(results["cases"], ("date_of_birth",))
     return (events, cases, rejects) if skip_invalid else (events, cases)
 
 
-def _table(text, dates):
-    frame = pd.read_csv(io.BytesIO(text), dtype=str, keep_default_na=False, na_values=[])
-    for column in dates:
-        if column in frame.columns:
-            frame[column] = pd.to_datetime(frame[column].replace("", None), format="%Y-%m-%d")
-    return frame

@@ -148,6 +148,14 @@ def test_booleans_are_true_and_false_and_odd_data_is_a_warning(camden):
     flags["seen_alone"] = flags["seen_alone"].map({"true": True, "false": False, "": None})
     assert as_csv(camden.check(flags, None, as_of="2024-06-30")) == \
         as_csv(camden.check(events, None, as_of="2024-06-30"))
+    # Nullable booleans (True, False and pd.NA), and flags with None among them, too.
+    nullable = events.copy()
+    nullable["seen_alone"] = flags["seen_alone"].astype("boolean")
+    mixed = events.copy()
+    mixed["seen_alone"] = flags["seen_alone"].astype(object)
+    for frame in (nullable, mixed):
+        assert as_csv(camden.check(frame, None, as_of="2024-06-30")) == \
+            as_csv(camden.check(events, None, as_of="2024-06-30"))
     typo = events.rename(columns={"seen_alone": "seen_alone_"})
     with pytest.warns(duly.DataWarning, match="column `seen_alone_` is not an attribute"):
         camden.check(typo, None, as_of="2024-06-30")
@@ -223,3 +231,15 @@ def test_a_source_checked_from_python_equals_the_command_line():
     _, cli, _ = run_duly("check", "policies/ssd.policy", "--source", "ssd", "examples/data/ssd",
                          "--as-of", "2025-12-31", "--format", "csv")
     assert sorted(as_csv(obligations).splitlines()) == sorted(cli.splitlines())
+
+
+def test_check_csv_gives_the_report_as_written_and_its_counts(camden):
+    text, counts = camden.check_csv(camden_events(), pd.read_csv(CASES, dtype=str), as_of="2024-06-30")
+    _, cli, _ = run_duly("check", CAMDEN, EVENTS, "--cases", CASES, "--as-of", "2024-06-30",
+                         "--format", "csv")
+    assert text == cli
+    assert list(counts.columns) == ["rule", "met", "late", "missed", "pending", "lapsed"]
+    assert list(counts["rule"]) == [r for r, _ in camden.rules()]
+    frame = pd.read_csv(io.BytesIO(cli), dtype=str)
+    for status in duly.STATUSES:
+        assert counts[status].sum() == (frame["status"] == status).sum()
