@@ -185,6 +185,10 @@ def _say(results):
     """Warnings about the data, as Python warnings (they are said once each)."""
     for finding in results["findings"]:
         warnings.warn(finding, DataWarning, stacklevel=3)
+    if results["undeclared_events"]:
+        n = results["undeclared_events"]
+        warnings.warn(("1 event is of a type" if n == 1 else "%d events are of types" % n) +
+                      " the policy does not declare, and not read", DataWarning, stacklevel=3)
     if results["warnings"]:
         warnings.warn("%d oddities kept in the data, the first: %s" % (
             len(results["warnings"]), results["warnings"][0].splitlines()[0]), DataWarning,

@@ -35,6 +35,20 @@ run_step("cmake --install" ${CMAKE_COMMAND} --install "${BINARY_DIR}" --prefix "
 if(NOT EXISTS "${prefix}/include/duly/evaluate.hpp")
   message(FATAL_ERROR "the public headers were not installed under ${prefix}/include/duly")
 endif()
+# The Python package, among the interpreter's packages under the prefix, imports from there.
+# (Its two statements are on two lines: a `;` would split the argument in two in ARGN.)
+if(PYTHON_PACKAGES)
+  if(NOT EXISTS "${prefix}/${PYTHON_PACKAGES}/duly/__init__.py")
+    message(FATAL_ERROR "the Python package was not installed in ${prefix}/${PYTHON_PACKAGES}/duly")
+  endif()
+  run_step("importing the installed Python package" ${CMAKE_COMMAND} -E env
+           "PYTHONPATH=${prefix}/${PYTHON_PACKAGES}" "${PYTHON}" -c
+           "import duly\nprint(duly.load_policy('${SOURCE_DIR}/policies/camden.policy').name)")
+  string(FIND "${step_output}" "Camden children's social care timescales" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "the installed Python package did not load a policy:\n${step_output}")
+  endif()
+endif()
 
 set(configure_args -S "${SOURCE_DIR}/examples/embed" -B "${example_build}" -G "${GENERATOR}"
     "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}"

@@ -12,6 +12,9 @@
 # The server is started here, on loopback, and stopped however the test ends. Run from the
 # repository root.
 set -eu
+# The "C" locale, as a fresh system (and a cron job) has it: a driver's conversion of text must
+# not depend on the caller's locale (the worker "Zoë" of tests/data/ssd checks it).
+export LC_ALL=C
 duly=$1
 work=$2
 rm -rf "$work"

@@ -156,6 +156,10 @@ def test_booleans_are_true_and_false_and_odd_data_is_a_warning(camden):
     for frame in (nullable, mixed):
         assert as_csv(camden.check(frame, None, as_of="2024-06-30")) == \
             as_csv(camden.check(events, None, as_of="2024-06-30"))
+    unknown = events.copy()
+    unknown.loc[0, "event"] = "vist"
+    with pytest.warns(duly.DataWarning, match="1 event is of a type the policy does not declare"):
+        camden.check(unknown, None, as_of="2024-06-30")
     typo = events.rename(columns={"seen_alone": "seen_alone_"})
     with pytest.warns(duly.DataWarning, match="column `seen_alone_` is not an attribute"):
         camden.check(typo, None, as_of="2024-06-30")

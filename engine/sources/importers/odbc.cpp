@@ -6,9 +6,33 @@
 #include <sqlext.h>
 
 #include <cstring>
+#include <locale.h>
 
 namespace duly::sources::odbc {
 namespace {
+
+// Drivers turn text into UTF-16 with the C library's multibyte functions, in the thread's locale
+// (psqlODBC does): under a program's "C" locale, a name with an accent fails to convert. So
+// every ODBC call runs in a UTF-8 locale for its thread alone (uselocale), leaving the host's
+// own locale as it was.
+class Utf8Locale {
+ public:
+  Utf8Locale() {
+    static const locale_t utf8 = [] {
+      locale_t l = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
+      return l ? l : newlocale(LC_CTYPE_MASK, "en_US.UTF-8", static_cast<locale_t>(0));
+    }();
+    if (utf8) previous_ = uselocale(utf8);
+  }
+  ~Utf8Locale() {
+    if (previous_) uselocale(previous_);
+  }
+  Utf8Locale(const Utf8Locale&) = delete;
+  Utf8Locale& operator=(const Utf8Locale&) = delete;
+
+ private:
+  locale_t previous_ = static_cast<locale_t>(0);
+};
 
 // Every diagnostic record of a handle, "[state] message" joined with "; ".
 std::string diagnostics(SQLSMALLINT type, SQLHANDLE handle) {
@@ -111,6 +135,7 @@ std::vector<std::string> catalog_column(SQLHSTMT statement, SQLUSMALLINT column,
 }  // namespace
 
 Connection::Connection(const std::string& connection_string) {
+  Utf8Locale utf8;
   SQLHENV env = SQL_NULL_HENV;
   if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env)))
     throw Error("cannot start ODBC (SQLAllocHandle failed)");
@@ -166,6 +191,7 @@ std::string Connection::quoted(std::string_view name) const {
 }
 
 std::vector<std::string> Connection::tables(const std::string& schema) const {
+  Utf8Locale utf8;
   Statement s(connection_);
   std::string types = "TABLE,VIEW";
   check(SQLTables(s.handle, nullptr, 0, text(schema), SQL_NTS, nullptr, 0, text(types), SQL_NTS),
@@ -175,6 +201,7 @@ std::vector<std::string> Connection::tables(const std::string& schema) const {
 
 std::vector<std::string> Connection::columns(const std::string& schema,
                                              const std::string& table) const {
+  Utf8Locale utf8;
   Statement s(connection_);
   check(SQLColumns(s.handle, nullptr, 0, text(schema), SQL_NTS, text(table), SQL_NTS, nullptr, 0),
         SQL_HANDLE_STMT, s.handle, "listing the columns of " + schema + "." + table);
@@ -182,6 +209,7 @@ std::vector<std::string> Connection::columns(const std::string& schema,
 }
 
 Connection::Rows Connection::query(const std::string& sql) const {
+  Utf8Locale utf8;
   Statement s(connection_);
   check(SQLExecDirect(s.handle, text(sql), SQL_NTS), SQL_HANDLE_STMT, s.handle,
         "running `" + sql + "`");
@@ -203,6 +231,7 @@ Connection::Rows::~Rows() {
 }
 
 bool Connection::Rows::next() {
+  Utf8Locale utf8;
   const SQLRETURN r = SQLFetch(statement_);
   if (r == SQL_NO_DATA) return false;
   check(r, SQL_HANDLE_STMT, statement_, "reading a row");

@@ -52,9 +52,14 @@ std::string_view value(const Field& field) {
 // nothing for anything else.
 std::optional<std::string_view> flag(std::string_view text) {
   if (text.empty()) return std::string_view{};
-  const std::string t = lower(text);
-  if (t == "y" || t == "yes" || t == "1" || t == "true" || t == "t") return "true";
-  if (t == "n" || t == "no" || t == "0" || t == "false" || t == "f") return "false";
+  auto is = [&](std::string_view word) {  // without regard to case, and without a copy
+    return text.size() == word.size() &&
+           std::equal(text.begin(), text.end(), word.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+  };
+  if (is("y") || is("yes") || is("1") || is("true") || is("t")) return "true";
+  if (is("n") || is("no") || is("0") || is("false") || is("f")) return "false";
   return std::nullopt;
 }
 
@@ -126,6 +131,22 @@ bool not_done(std::string_view status) {
 bool is_permanent(std::string_view place) { return place == "U1" || place == "U4"; }
 bool is_with_parents(std::string_view place) { return place == "P1"; }
 const char* truth(bool b) { return b ? "true" : "false"; }
+
+// Hashing for sets of ids looked up by view (no copy to ask), and of a child's days.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+struct ChildDay {
+  std::string_view child;  // a key of SsdSource::seen_, which stays put
+  int day = 0;
+  friend bool operator==(const ChildDay&, const ChildDay&) = default;
+};
+struct ChildDayHash {
+  std::size_t operator()(const ChildDay& k) const {
+    return std::hash<std::string_view>{}(k.child) * 1000003u ^ static_cast<std::size_t>(k.day);
+  }
+};
 
 // The event types each mapped table gives, to say what a missing one takes away.
 struct MappedTable {
@@ -289,13 +310,15 @@ class SsdSource : public DataSource {
     return day;
   }
 
-  // A flag cell as true or false; anything else is kept as written, with a warning.
-  std::string flag_cell(SsdTable& table, std::size_t column, std::string_view name) {
+  // A flag cell as true or false; anything else is kept as written, with a warning naming the
+  // column (`name` then `suffix`: built only then).
+  std::string flag_cell(SsdTable& table, std::size_t column, std::string_view name,
+                        std::string_view suffix = {}) {
     const std::string_view text = value(table.field(column));
     if (auto f = flag(text)) return std::string(*f);
     warn("flags that are not Y or N", table,
-         std::string(name) + " " + quote_value(text) + " is not a flag (Y, N, Yes, No, 1, 0, true, "
-         "false): kept as it is");
+         std::string(name) + std::string(suffix) + " " + quote_value(text) +
+             " is not a flag (Y, N, Yes, No, 1, 0, true, false): kept as it is");
     return std::string(text);
   }
 
@@ -692,17 +715,19 @@ class SsdSource : public DataSource {
   // ssd_cin_visits too (a CP visit under the same case-note id), so a CIN visit with the id of a
   // CP visit, or of the same child on the same day as a CP or CLA visit, is that visit.
   void read_visits() {
-    std::unordered_set<std::string> ids, days;  // of the CP and CLA visits
+    // Of the CP and CLA visits: their ids, and each child's days (the child as `seen_` keeps
+    // it, so that a million visits cost no copies of their ids).
+    std::unordered_set<std::string, TextHash, std::equal_to<>> ids;
+    std::unordered_set<ChildDay, ChildDayHash> days;
     auto visit = [&](SsdTable& t, const std::string& child, Date day, const char* setting,
                      std::size_t seen, std::size_t alone, std::size_t bedroom, const char* prefix) {
-      const std::string p(prefix);
-      const std::string s = flag_cell(t, seen, p + "_seen");
-      const std::string a = flag_cell(t, alone, p + "_seen_alone");
-      const std::string b = bedroom == no_link ? std::string() : flag_cell(t, bedroom, p + "_bedroom");
+      const std::string s = flag_cell(t, seen, prefix, "_seen");
+      const std::string a = flag_cell(t, alone, prefix, "_seen_alone");
+      const std::string b = bedroom == no_link ? std::string() : flag_cell(t, bedroom, prefix, "_bedroom");
       emit(t, child, "visit", day,
            {{"child_seen", s}, {"seen_alone", a}, {"bedroom_seen", b}, {"setting", setting}});
-      ids.insert(std::string(value(t.field(0))));
-      days.insert(child + '\n' + to_iso_string(day));
+      ids.emplace(value(t.field(0)));
+      days.insert({seen_.find(child)->first, day.days});
     };
     each_row({"ssd_cp_visits",
               {"cppv_cp_visit_id", "cppv_person_id", "cppv_cp_plan_id", "cppv_cp_visit_date",
@@ -739,7 +764,9 @@ class SsdSource : public DataSource {
                bool rejected = false;
                auto day = date(t, 3, "cinv_cin_visit_date", true, rejected);
                if (rejected) return;
-               if (ids.count(std::string(value(t.field(0)))) || days.count(*child + '\n' + to_iso_string(*day))) {
+               auto known = seen_.find(*child);
+               if (ids.count(value(t.field(0))) ||
+                   (known != seen_.end() && days.count({known->first, day->days}))) {
                  ++twice;
                  return;
                }

@@ -60,7 +60,13 @@ class OdbcSsdTable : public SsdTable {
   const std::string& name() const override { return name_; }
 
   bool next() override {
-    if (!rows_.next()) return false;
+    try {
+      if (!rows_.next()) return false;
+    } catch (const odbc::Error& error) {
+      // The rest of the table cannot be read: said against it, and the rows so far kept.
+      tally_.file_error("reading row " + std::to_string(row_ + 1) + ": " + error.what(), 0, 0);
+      return false;
+    }
     ++row_;
     tally_.count_row();
     const auto& key = rows_.cell(0);
