@@ -59,3 +59,18 @@ def test_dask_gives_the_rows_of_duly_check(generated, client, tmp_path):
             assert row[status_name] == expected, (row["rule"], status_name)
     written = pd.read_csv(tmp_path / "summary.csv")
     assert list(written.columns) == ["rule"] + check_on_dask.STATUSES + ["compliance"]
+
+
+def test_dask_on_the_camden_sample(client, tmp_path):
+    policy = os.path.join(ROOT, "policies", "camden.policy")
+    events = os.path.join(ROOT, "examples", "data", "camden", "events.csv")
+    cases = os.path.join(ROOT, "examples", "data", "camden", "cases.csv")
+    check_on_dask.run(policy, [events], cases, "2024-06-30", str(tmp_path), client, partitions=3)
+    rows = []
+    for part in sorted(glob.glob(str(tmp_path / "obligations-*.csv"))):
+        with open(part) as f:
+            rows.extend(f.read().splitlines()[1:])
+    _, cli, _ = run_duly("check", policy, events, "--cases", cases, "--as-of", "2024-06-30",
+                         "--format", "csv")
+    assert sorted(rows) == sorted(cli.decode().splitlines()[1:])
+    assert len(rows) == 4746
