@@ -93,17 +93,6 @@ void OutputBuffer::number(long long n) {
   append(std::string_view(at, static_cast<std::size_t>(end - at)));
 }
 
-std::string csv_cell(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string cell = "\"";
-  for (char c : text) {
-    if (c == '"') cell += '"';
-    cell += c;
-  }
-  cell += '"';
-  return cell;
-}
-
 void append_csv_cell(OutputBuffer& out, std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos)
     out.append(text);

@@ -6,6 +6,8 @@
 
 #include <duly/date.hpp>
 
+#include "engine/sources/reading.hpp"
+
 #include <cstring>
 #include <memory>
 #include <ostream>
@@ -81,8 +83,8 @@ class OutputBuffer {
 };
 
 // A CSV cell as RFC 4180 wants it: quoted, with quotes doubled, only when it holds a comma, a
-// quote or a line break.
-std::string csv_cell(std::string_view text);
+// quote or a line break (the sources' own, which write rejected database rows with it).
+using sources::csv_cell;
 void append_csv_cell(OutputBuffer& out, std::string_view text);
 // A JSON string with its quotes; bytes of 0x80 and above pass through (UTF-8 stays UTF-8).
 std::string json_string(std::string_view text);

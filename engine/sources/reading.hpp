@@ -105,6 +105,13 @@ class FileTally {
 // file (line 0), as for every reader.
 bool opened(const BlockReader& reader, FileTally& tally);
 
+// ASCII letters in lower case (names of tables, columns and codes, matched without case).
+std::string lower_ascii(std::string_view text);
+
+// A cell for a CSV line: as it is, or quoted (quotes doubled) when it holds a comma, a quote or
+// a line break. The reports write with it, and a database row rejected is written with it.
+std::string csv_cell(std::string_view text);
+
 // A code point written as UTF-8 (a JSON \u escape, a cell an ODBC driver hands over as UTF-16).
 void append_utf8(std::string& out, char32_t code);
 

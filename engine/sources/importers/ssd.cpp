@@ -30,12 +30,6 @@ namespace {
 
 using Attributes = std::vector<std::pair<std::string_view, std::string_view>>;
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -76,7 +70,7 @@ std::vector<std::string> outcome_flags(std::string_view text) {
       std::size_t end = text.find(',', start);
       if (end == std::string_view::npos) end = text.size();
       const std::string_view item = trim(text.substr(start, end - start));
-      if (!item.empty()) out.push_back(lower(item));
+      if (!item.empty()) out.push_back(lower_ascii(item));
       start = end + 1;
     }
     return out;
@@ -91,7 +85,7 @@ std::vector<std::string> outcome_flags(std::string_view text) {
     while (v < text.size() && (text[v] == ' ' || text[v] == ':')) ++v;
     if (v + 2 < text.size() && text[v] == '"' && (text[v + 1] == 'Y' || text[v + 1] == 'y') &&
         text[v + 2] == '"')
-      out.push_back(lower(text.substr(key_start + 1, key_end - key_start - 1)));
+      out.push_back(lower_ascii(text.substr(key_start + 1, key_end - key_start - 1)));
   }
   return out;
 }
@@ -123,7 +117,7 @@ bool not_done(std::string_view status) {
   static const std::set<std::string, std::less<>> words = {
       "planned", "refused", "cancelled", "canceled", "booked", "scheduled", "declined",
       "did not attend", "dna", "not attended", "not done", "no"};
-  return words.count(lower(status)) > 0;
+  return words.count(lower_ascii(status)) > 0;
 }
 
 // Placement types whose codes say the placement is intended to last (long-term fostering, U1 and
@@ -506,7 +500,6 @@ class SsdSource : public DataSource {
   }
 
   void read_people() {
-    if (!present_.count("ssd_person")) return;
     each_row({"ssd_person",
               {"pers_person_id", "pers_dob", "pers_expected_dob", "pers_sex", "pers_ethnicity",
                "pers_upn", "pers_upn_unknown", "pers_death_date", "pers_is_mother"},
@@ -848,7 +841,7 @@ class SsdSource : public DataSource {
       ++number;
       if (!line.empty() && line.back() == '\r') line.pop_back();
       const std::string_view text = trim(line);
-      if (text.empty() || text.front() == '#' || (number == 1 && lower(text) == "check_type,event"))
+      if (text.empty() || text.front() == '#' || (number == 1 && lower_ascii(text) == "check_type,event"))
         continue;
       tally.count_row();
       const auto comma = text.rfind(',');
@@ -857,7 +850,7 @@ class SsdSource : public DataSource {
                      number, line);
         continue;
       }
-      health_checks_[lower(trim(text.substr(0, comma)))] = std::string(trim(text.substr(comma + 1)));
+      health_checks_[lower_ascii(trim(text.substr(0, comma)))] = std::string(trim(text.substr(comma + 1)));
     }
     return true;
   }
@@ -872,7 +865,7 @@ class SsdSource : public DataSource {
                if (!child) return;
                // A check not done, or of a type that is no event, needs no date.
                const std::string_view type = value(t.field(2));
-               auto event = health_checks_.find(lower(type));
+               auto event = health_checks_.find(lower_ascii(type));
                if (event == health_checks_.end()) {
                  ++left_out_[{t.name(), "check type " + quote_value(type) +
                                             ", which the mapping of check types does not name "

@@ -12,13 +12,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 class CsvSsdTable : public SsdTable {
  public:
   CsvSsdTable(const fs::path& file, ReadReport& report, const ReadOptions& options)
@@ -28,7 +21,7 @@ class CsvSsdTable : public SsdTable {
   bool open(const TableRequest& request, ReadReport& report) {
     if (!table_.open({})) return false;
     std::vector<std::string> names;
-    for (const auto& column : table_.columns()) names.push_back(lower(column));
+    for (const auto& column : table_.columns()) names.push_back(lower_ascii(column));
     std::vector<std::string> missing;
     for (std::string_view wanted : request.columns) {
       auto at = std::find(names.begin(), names.end(), wanted);
@@ -83,7 +76,7 @@ class CsvSsdTables : public SsdTables {
       return false;
     }
     for (const auto& entry : fs::directory_iterator(folder_, error))
-      if (lower(entry.path().extension().string()) == ".csv")
+      if (lower_ascii(entry.path().extension().string()) == ".csv")
         tables.push_back(entry.path().stem().string());
     std::sort(tables.begin(), tables.end());
     return true;

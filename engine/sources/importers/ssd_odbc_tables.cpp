@@ -13,12 +13,6 @@
 namespace duly::sources {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // The connection string as it may be printed: a password's value replaced by ***.
 std::string without_password(const std::string& connection) {
   static const std::regex password(R"(((?:^|;)\s*(?:pwd|password)\s*=)(\{[^}]*\}|[^;]*))",
@@ -26,23 +20,12 @@ std::string without_password(const std::string& connection) {
   return std::regex_replace(connection, password, "$1***");
 }
 
-// A row as CSV, for --rejects: the selected columns' cells, quoted where they must be.
+// A row as CSV, for --rejects: the selected columns' cells (NULL as an empty one).
 std::string csv_line(const odbc::Connection::Rows& rows) {
   std::string out;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (i) out += ',';
-    const auto& cell = rows.cell(i);
-    if (!cell) continue;
-    if (cell->find_first_of(",\"\r\n") == std::string::npos) {
-      out += *cell;
-      continue;
-    }
-    out += '"';
-    for (char c : *cell) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    out += '"';
+    if (const auto& cell = rows.cell(i)) out += csv_cell(*cell);
   }
   return out;
 }
@@ -111,8 +94,8 @@ class OdbcSsdTables : public SsdTables {
       connection_ = std::make_unique<odbc::Connection>(connection_string_);
       dbms_ = connection_->dbms_name();
       for (const auto& table : connection_->tables(schema_)) {
-        tables.push_back(lower(table));
-        spelling_[lower(table)] = table;
+        tables.push_back(lower_ascii(table));
+        spelling_[lower_ascii(table)] = table;
       }
     } catch (const odbc::Error& error) {
       fail(error.what());
@@ -136,7 +119,7 @@ class OdbcSsdTables : public SsdTables {
         present.push_back(column);
       auto find = [&](std::string_view wanted) {
         return std::find_if(present.begin(), present.end(),
-                            [&](const std::string& c) { return lower(c) == wanted; });
+                            [&](const std::string& c) { return lower_ascii(c) == wanted; });
       };
       std::string missing, select;
       std::vector<std::size_t> columns;
@@ -163,7 +146,7 @@ class OdbcSsdTables : public SsdTables {
       for (std::size_t i = 1; i <= selected; ++i) order += (i > 1 ? ", " : "") + std::to_string(i);
       std::string unread;
       for (const auto& column : present)
-        if (std::find(request.columns.begin(), request.columns.end(), lower(column)) ==
+        if (std::find(request.columns.begin(), request.columns.end(), lower_ascii(column)) ==
             request.columns.end())
           unread += (unread.empty() ? "" : ", ") + column;
       if (!unread.empty()) report_.notes.push_back(name + ": columns not read: " + unread);

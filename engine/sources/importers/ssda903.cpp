@@ -29,13 +29,6 @@ constexpr const char* header_table = "header.csv";
 constexpr const char* episodes_table = "episodes.csv";
 constexpr const char* reviews_table = "reviews.csv";
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 std::string uk_text(Date date) {
   // As the return writes it, DD/MM/YYYY, so a message quotes the file's own text.
   const YearMonthDay ymd = civil::to_civil(date);
@@ -129,7 +122,7 @@ class Ssda903Source : public DataSource {
     std::vector<std::string> others;
     for (const auto& entry : fs::directory_iterator(folder_, error)) {
       const std::string name = entry.path().filename().string();
-      if (lower(entry.path().extension().string()) != ".csv") continue;
+      if (lower_ascii(entry.path().extension().string()) != ".csv") continue;
       if (name == header_table || name == episodes_table || name == reviews_table) continue;
       others.push_back(name);
     }
@@ -187,7 +180,7 @@ class Ssda903Source : public DataSource {
     for (std::size_t i = 0; i < table.columns().size(); ++i) {
       const std::string& name = table.columns()[i];
       if (i == child || i == dob || name.empty()) continue;
-      attributes.emplace_back(name == "ETHNIC" ? "ethnicity" : lower(name), i);
+      attributes.emplace_back(name == "ETHNIC" ? "ethnicity" : lower_ascii(name), i);
     }
     std::vector<std::string> texts(attributes.size());
     std::vector<std::pair<std::string_view, std::string_view>> pairs(attributes.size());
